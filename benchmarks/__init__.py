@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic packages made by code, timed stage by stage. Never published."""

@@ -1,0 +1,235 @@
+"""The typed, frozen records that flow between the pipeline stages.
+
+Only `load.py` builds them from the data package; every later stage reads them and
+never sees a DataFrame or a frictionless object. Numbers are `Decimal` so that a figure
+such as 109.67 reaches the page exactly as the report printed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+
+class Area(StrEnum):
+    ECONOMY = "economy"
+    SOCIETY = "society"
+    ENVIRONMENT = "environment"
+    DEFENCE_SECURITY = "defence-security"
+    PARTY_BUILDING = "party-building"
+
+
+class ResolutionKind(StrEnum):
+    TERM = "term"
+    ANNUAL = "annual"
+
+
+class Measure(StrEnum):
+    LEVEL = "level"
+    ANNUAL_AVERAGE = "annual-average"
+    AVERAGE_ANNUAL_GROWTH = "average-annual-growth"
+    CUMULATIVE = "cumulative"
+    SHARE = "share"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class TargetQualifier(StrEnum):
+    EXACT = "exact"
+    AT_LEAST = "at-least"
+    AT_MOST = "at-most"
+    ABOUT = "about"
+
+
+class ValueQualifier(StrEnum):
+    EXACT = "exact"
+    MORE_THAN = "more-than"
+    LESS_THAN = "less-than"
+
+
+class ComparisonBasis(StrEnum):
+    PROVINCE_ESTIMATE = "province-estimate"
+    TOWN_PLAN = "town-plan"
+    SAME_PERIOD_PREVIOUS_YEAR = "same-period-previous-year"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str | None
+    publisher: str
+    author: str | None
+    url: str | None
+    published: dt.date
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    id: str
+    body_vi: str
+    body_en: str
+    jurisdiction_vi: str
+    jurisdiction_en: str
+    congress: str | None
+    kind: ResolutionKind
+    period_start: int
+    period_end: int
+    targets_total: int | None
+    source_id: str
+    note_vi: str | None = None
+    note_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    resolution_id: str
+    number: int | None
+    area: Area
+    name_vi: str
+    name_en: str
+    unit_vi: str
+    unit_en: str
+    measure: Measure
+    direction: Direction
+    target: Decimal | None
+    target_qualifier: TargetQualifier | None
+    target_year: int | None
+    baseline: Decimal | None
+    baseline_year: int | None
+    description_vi: str | None
+    description_en: str | None
+    series: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A percent the report gives against another basis than the resolution's target."""
+
+    observation_id: str
+    basis: ComparisonBasis
+    percent: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    id: str
+    indicator_id: str
+    period: str
+    as_of: dt.date
+    value: Decimal | None
+    value_qualifier: ValueQualifier
+    estimated: bool
+    percent_of_target: Decimal | None
+    source_id: str
+    note_vi: str | None = None
+    note_en: str | None = None
+    comparisons: tuple[Comparison, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """A statement such as "10 of 18 targets met or exceeded"."""
+
+    resolution_id: str
+    as_of: dt.date
+    period: str
+    targets_met: int
+    targets_exceeded: int | None
+    targets_total: int
+    source_id: str
+    note_vi: str | None = None
+    note_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PackageInfo:
+    """The package-level metadata of datapackage.json that the site shows."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    license_name: str
+    license_title: str
+    license_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """The whole data package, read once; rows keep the order of their CSV files."""
+
+    folder: Path
+    info: PackageInfo
+    sources: tuple[Source, ...]
+    resolutions: tuple[Resolution, ...]
+    indicators: tuple[Indicator, ...]
+    observations: tuple[Observation, ...]
+    progress_reports: tuple[ProgressReport, ...]
+    _index: _PackageIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", _PackageIndex.of(self))
+
+    def source(self, source_id: str) -> Source:
+        return self._index.sources[source_id]
+
+    def resolution(self, resolution_id: str) -> Resolution:
+        return self._index.resolutions[resolution_id]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._index.indicators[indicator_id]
+
+    def indicators_of(self, resolution_id: str) -> tuple[Indicator, ...]:
+        return self._index.indicators_by_resolution.get(resolution_id, ())
+
+    def observations_of(self, indicator_id: str) -> tuple[Observation, ...]:
+        """The figures reported on one target, oldest report first."""
+        return self._index.observations_by_indicator.get(indicator_id, ())
+
+    def progress_of(self, resolution_id: str) -> tuple[ProgressReport, ...]:
+        """The progress statements on one resolution, oldest first."""
+        return self._index.progress_by_resolution.get(resolution_id, ())
+
+
+@dataclass(frozen=True, slots=True)
+class _PackageIndex:
+    """Lookups built once, so that a 14,000-target package is not scanned per page."""
+
+    sources: dict[str, Source]
+    resolutions: dict[str, Resolution]
+    indicators: dict[str, Indicator]
+    indicators_by_resolution: dict[str, tuple[Indicator, ...]]
+    observations_by_indicator: dict[str, tuple[Observation, ...]]
+    progress_by_resolution: dict[str, tuple[ProgressReport, ...]]
+
+    @classmethod
+    def of(cls, package: Package) -> _PackageIndex:
+        by_resolution: dict[str, list[Indicator]] = {}
+        for indicator in package.indicators:
+            by_resolution.setdefault(indicator.resolution_id, []).append(indicator)
+        by_indicator: dict[str, list[Observation]] = {}
+        for observation in package.observations:
+            by_indicator.setdefault(observation.indicator_id, []).append(observation)
+        progress: dict[str, list[ProgressReport]] = {}
+        for report in package.progress_reports:
+            progress.setdefault(report.resolution_id, []).append(report)
+        return cls(
+            sources={s.id: s for s in package.sources},
+            resolutions={r.id: r for r in package.resolutions},
+            indicators={i.id: i for i in package.indicators},
+            indicators_by_resolution={k: tuple(v) for k, v in by_resolution.items()},
+            observations_by_indicator={
+                k: tuple(sorted(v, key=lambda o: (o.as_of, o.period, o.id))) for k, v in by_indicator.items()
+            },
+            progress_by_resolution={
+                k: tuple(sorted(v, key=lambda p: (p.as_of, p.period))) for k, v in progress.items()
+            },
+        )

@@ -1,0 +1,62 @@
+"""The shipped data package passes our validator and the official one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from chitieu.cli import cli
+from chitieu.load import load
+from chitieu.validate import validate
+
+
+def test_real_package_is_valid(real_descriptor: Path) -> None:
+    report = validate(real_descriptor)
+    assert report.problems == ()
+
+
+def test_official_frictionless_agrees(real_descriptor: Path) -> None:
+    frictionless = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run(
+        [str(frictionless), "validate", "--json", str(real_descriptor)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_every_figure_cites_a_listed_source(real_descriptor: Path) -> None:
+    package = load(real_descriptor)
+    source_ids = {s.id for s in package.sources}
+    assert {o.source_id for o in package.observations} <= source_ids
+    assert {p.source_id for p in package.progress_reports} <= source_ids
+
+
+def test_seed_report_figures_are_recorded_with_their_qualifiers(real_descriptor: Path) -> None:
+    package = load(real_descriptor)
+    (grain,) = package.observations_of("kt-2020-2025-grain-output")
+    assert (str(grain.value), grain.value_qualifier.value, grain.estimated, str(grain.percent_of_target)) == (
+        "182000",
+        "more-than",
+        True,
+        "109.67",
+    )
+    (report,) = package.progress_of("kt-2020-2025")
+    assert (report.targets_met, report.targets_total, str(report.as_of)) == (10, 18, "2023-09-23")
+
+
+def test_validate_command_prints_a_summary_and_exits_0(real_descriptor: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(real_descriptor), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Resolutions: 6" in result.output
+    assert "The data package is valid." in result.output
+
+
+def test_validate_command_exits_2_when_there_is_no_package(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "missing.json"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "There is no file or folder" in result.output
