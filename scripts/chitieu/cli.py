@@ -135,6 +135,24 @@ def validate(path: Path, language: str, output_format: str) -> None:
     console.print(translate(language, "cli.valid"), style="bold green")
 
 
+@cli.command()
+@click.option("--quiet", is_flag=True, help="One summary line instead of progress bars (the default in CI).")
+def build(quiet: bool) -> None:
+    """Validate the data and build the website into site/."""
+    from chitieu import pipeline
+
+    pipeline.build(pipeline.Config.from_repository(Path.cwd(), quiet=quiet))
+
+
+@cli.command()
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(port: int) -> None:
+    """Preview the site on 127.0.0.1 and rebuild it when the data or docs change."""
+    from chitieu import pipeline
+
+    pipeline.serve(pipeline.Config.from_repository(Path.cwd()), port=port)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

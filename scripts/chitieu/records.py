@@ -233,3 +233,75 @@ class _PackageIndex:
                 k: tuple(sorted(v, key=lambda p: (p.as_of, p.period))) for k, v in progress.items()
             },
         )
+
+
+# ---------------------------------------------------------------------------------------
+# Records made by the later stages: assess -> charts -> pages -> publish -> site.
+
+
+class Status(StrEnum):
+    """A target's status; the rule is `assess.status_of` and the methodology page."""
+
+    EXCEEDED = "exceeded"
+    MET = "met"
+    NOT_YET_MET = "not-yet-met"
+    TARGET_NOT_PUBLISHED = "target-not-published"
+    NO_DATA = "no-data"
+
+
+class Origin(StrEnum):
+    """Where a number shown next to a status comes from."""
+
+    PUBLISHED = "published"  # printed in the resolution (a target) or the report (a percent)
+    REPORTED = "reported"  # a percent of target printed in the report
+    COMPUTED = "computed"  # value / published target, computed by us
+    DERIVED = "derived"  # a target implied by "value is P % of plan", computed by us
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What is known about one target, with the inputs of its status."""
+
+    indicator: Indicator
+    resolution: Resolution
+    status: Status
+    observations: tuple[Observation, ...]  # oldest report first
+    latest: Observation | None  # the figure the status rests on
+    percent: Decimal | None  # percent of target behind the status (achievement, 100 = met)
+    percent_origin: Origin | None  # REPORTED or COMPUTED
+    target: Decimal | None  # published or derived target
+    target_origin: Origin | None  # PUBLISHED or DERIVED
+    target_is_lower_bound: bool  # a derived target from an "over N" figure is "over" too
+    partial: bool  # the latest figure covers only part of the target's period
+    disagreement: Decimal | None  # reported percent minus computed percent, when both exist
+    sources: tuple[Source, ...]  # every source cited by the observations, by date
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart rendered at build time: inline SVG plus its text alternative."""
+
+    key: str  # "indicator/<id>", "resolution/<id>" or "home"
+    language: str
+    svg: str
+    alt: str  # states the numbers, for screen readers and with images off
+    vega_lite: str  # the spec as JSON, for optional self-hosted interactivity
+    digest: str  # content address of the spec, for the render cache
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated Markdown page, written before the site engine runs."""
+
+    path: str  # relative to the language's docs root, e.g. "indicators/kt-2020-2025-grain-output.md"
+    language: str
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A file published as-is under the site root (the same for both languages)."""
+
+    path: str  # URL path relative to the site root, e.g. "data/observations.csv"
+    content: bytes
+    media_type: str
