@@ -1,0 +1,73 @@
+"""The site's URL scheme, in one place: people link to these URLs, so they never move.
+
+Pages are Markdown files under each language's docs root; the engine serves
+`indicators/<id>.md` at `/indicators/<id>/` (and `/en/indicators/<id>/` in English).
+Downloads and the API are one set of files at the site root, shared by both languages,
+so a link from a page to them is relative and climbs out of the language folder.
+"""
+
+from __future__ import annotations
+
+from chitieu.records import Area
+
+DEFAULT_LANGUAGE = "vi"  # served at /, the other languages at /<language>/
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}.md"
+
+
+def resolution_page(resolution_id: str) -> str:
+    return f"resolutions/{resolution_id}.md"
+
+
+def area_page(area: Area) -> str:
+    return f"areas/{area.value}.md"
+
+
+HOME_PAGE = "index.md"
+DATA_PAGE = "data/index.md"
+DATA_QUALITY_PAGE = "data-quality.md"
+CHANGES_PAGE = "changes.md"
+DEVELOPERS_PAGE = "developers.md"
+METHODOLOGY_PAGE = "methodology.md"
+ABOUT_PAGE = "about.md"
+
+
+def url_of(page: str) -> str:
+    """The URL path (relative to the language root) at which `page` is served."""
+    if page == "index.md":
+        return ""
+    if page.endswith("/index.md"):
+        return page.removesuffix("index.md")
+    return page.removesuffix(".md") + "/"
+
+
+def to_site_root(language: str, page: str) -> str:
+    """The relative prefix that leads from `page` in `language` to the site root.
+
+    >>> to_site_root("vi", "indicators/x.md")
+    '../../'
+    >>> to_site_root("en", "index.md")
+    '../'
+    """
+    depth = url_of(page).count("/") + (0 if language == DEFAULT_LANGUAGE else 1)
+    return "../" * depth
+
+
+def resource_download(resource: str) -> str:
+    """Site-root path of a resource's CSV, byte-identical to datapackage/."""
+    return f"data/{resource}.csv"
+
+
+def indicator_download(indicator_id: str, extension: str) -> str:
+    """Site-root path of one indicator's figures as csv or json."""
+    return f"data/indicators/{indicator_id}.{extension}"
+
+
+def api_index() -> str:
+    return "api/indicators.json"
+
+
+def api_indicator(indicator_id: str) -> str:
+    return f"api/indicators/{indicator_id}.json"
