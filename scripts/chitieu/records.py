@@ -275,6 +275,7 @@ class Assessment:
     partial: bool  # the latest figure covers only part of the target's period
     disagreement: Decimal | None  # reported percent minus computed percent, when both exist
     sources: tuple[Source, ...]  # every source cited by the observations, by date
+    target_is_upper_bound: bool = False  # a derived target from an "under N" figure is "under" too
 
 
 @dataclass(frozen=True, slots=True)
