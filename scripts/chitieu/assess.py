@@ -1,0 +1,265 @@
+"""Assess every target: its status, percent of target and where each number comes from.
+
+in: Package (validated). out: tuple[Assessment, ...], one per indicator, in the package's order.
+
+Pure: no files, no clock, no words. The one rule is `status_of`; the methodology page
+quotes its docstring, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from chitieu.records import (
+    Assessment,
+    Direction,
+    Indicator,
+    Observation,
+    Origin,
+    Package,
+    Resolution,
+    Status,
+    ValueQualifier,
+)
+
+HUNDRED = Decimal(100)
+# A percent we compute is shown to two decimals, as the reports print theirs (109.67);
+# a reported percent is kept exactly as printed.
+COMPUTED_PERCENT_PLACES = Decimal("0.01")
+
+# From worst to best, so that "a larger value never lowers the status" can be tested.
+PROGRESS_ORDER = (Status.NOT_YET_MET, Status.MET, Status.EXCEEDED)
+
+_PERIOD = re.compile(
+    r"^(?P<year>[0-9]{4})(?:-(?:(?P<end>[0-9]{4})|H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<months>[0-9]{1,2})M))?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What an observation's `period` cell covers, from its first to its last month."""
+
+    text: str  # as written in the data: 2019, 2020-2023, 2018-H1, 2018-Q2, 2020-9M
+    start_year: int
+    start_month: int
+    end_year: int
+    end_month: int
+    part: str | None  # "H1", "Q2", "9M"... None for whole years
+
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_year, self.end_month)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period cell (the schema's pattern has already accepted it).
+
+    >>> parse_period("2018-H1").end
+    (2018, 6)
+    >>> parse_period("2020-2023").start_year, parse_period("2020-9M").end_month
+    (2020, 9)
+    """
+    match = _PERIOD.match(text)
+    if match is None:
+        raise ValueError(f"not a period: {text!r}")
+    year = int(match["year"])
+    if match["end"]:
+        return Period(text, year, 1, int(match["end"]), 12, None)
+    if match["half"]:
+        half = int(match["half"])
+        return Period(text, year, 6 * half - 5, year, 6 * half, f"H{half}")
+    if match["quarter"]:
+        quarter = int(match["quarter"])
+        return Period(text, year, 3 * quarter - 2, year, 3 * quarter, f"Q{quarter}")
+    if match["months"]:
+        return Period(text, year, 1, year, int(match["months"]), f"{int(match['months'])}M")
+    return Period(text, year, 1, year, 12, None)
+
+
+def achievement_bound(direction: Direction, qualifier: ValueQualifier) -> str | None:
+    """Whether an "over N" / "under N" figure makes the achievement a lower or upper bound.
+
+    Over 182,000 t of an increase target is at least that much achievement; over 311 poor
+    households of a decrease target is at most that much.
+    """
+    if qualifier is ValueQualifier.EXACT:
+        return None
+    rising = (direction is Direction.INCREASE) == (qualifier is ValueQualifier.MORE_THAN)
+    return "lower" if rising else "upper"
+
+
+def status_of(
+    *,
+    direction: Direction,
+    value: Decimal | None,
+    value_qualifier: ValueQualifier,
+    reported_percent: Decimal | None,
+    target: Decimal | None,
+) -> Status:
+    """The status of a target from its latest figure: the one rule of the site.
+
+    1. No figure (neither a value nor a reported percent): **no data**.
+    2. The report states a percent of target: that percent decides, as printed.
+    3. Otherwise, with a target published in the resolution, we compare the value with
+       it: value ÷ target × 100 for a target to raise, target ÷ value × 100 for a target
+       to lower (fewer poor households is better).
+    4. Otherwise: **target not published**. We never guess a target.
+    5. Above 100 %: **exceeded**; exactly 100 %: **met**; below: **not yet met**.
+    6. "Over N" and "under N" figures count as met or exceeded only when the bound proves
+       it: "over 182,000 t" at 100 % of plan is **exceeded**, "under N" at 100 % is **not yet
+       met**, and a bound that leaves the answer open counts as **not yet met**.
+
+    Only the resolution's own target counts: a percent against another basis (the
+    province's estimate, the town's plan, the same period a year before) is shown beside
+    the status, never folded into it. A figure for part of the period (the first half of
+    the year, three years of a five-year term) is assessed the same way and marked as
+    partial: it is progress within the period, not a miss.
+
+    >>> status_of(direction=Direction.INCREASE, value=Decimal("182000"),
+    ...           value_qualifier=ValueQualifier.MORE_THAN, reported_percent=Decimal("109.67"),
+    ...           target=None).value
+    'exceeded'
+    >>> status_of(direction=Direction.INCREASE, value=Decimal("7.58"),
+    ...           value_qualifier=ValueQualifier.EXACT, reported_percent=None, target=None).value
+    'target-not-published'
+    """
+    if value is None and reported_percent is None:
+        return Status.NO_DATA
+    bound = achievement_bound(direction, value_qualifier)
+    if reported_percent is not None:
+        # 100 vs the percent is the same comparison as value vs target, so one code path.
+        side = _sign(reported_percent - HUNDRED)
+    elif target is not None and value is not None:
+        # Compare without dividing: a target of 0 poor households is a real target.
+        gap = value - target if direction is Direction.INCREASE else target - value
+        side = _sign(gap)
+    else:
+        return Status.TARGET_NOT_PUBLISHED
+    if bound == "upper":
+        return Status.NOT_YET_MET
+    if side > 0 or (side == 0 and bound == "lower"):
+        return Status.EXCEEDED
+    return Status.MET if side == 0 else Status.NOT_YET_MET
+
+
+def _sign(number: Decimal) -> int:
+    return (number > 0) - (number < 0)
+
+
+def computed_percent(direction: Direction, value: Decimal, target: Decimal) -> Decimal | None:
+    """Percent of target achieved (100 = met), to two decimals; None when it cannot be a
+    percent (a zero or negative divisor)."""
+    numerator, denominator = (value, target) if direction is Direction.INCREASE else (target, value)
+    if denominator <= 0:
+        return None
+    return (numerator * HUNDRED / denominator).quantize(COMPUTED_PERCENT_PLACES)
+
+
+def derived_target(direction: Direction, value: Decimal, percent: Decimal) -> Decimal | None:
+    """The target implied by "value is P % of plan", to the value's own precision.
+
+    >>> derived_target(Direction.INCREASE, Decimal("182000"), Decimal("109.67"))
+    Decimal('165952')
+    """
+    if percent <= 0:
+        return None
+    target = value * HUNDRED / percent if direction is Direction.INCREASE else value * percent / HUNDRED
+    places = Decimal(1).scaleb(min(0, value.as_tuple().exponent))  # type: ignore[arg-type]
+    return target.quantize(places)
+
+
+def is_partial(period: str, resolution: Resolution, indicator: Indicator) -> bool:
+    """The figure stops before the target's period ends (2018-H1 of the 2018 resolution,
+    2020-2023 of 2020-2025)."""
+    target_end = indicator.target_year or resolution.period_end
+    return parse_period(period).end < (target_end, 12)
+
+
+def latest_figure(observations: Iterable[Observation]) -> Observation | None:
+    """The last reported observation that has a value or a percent (by report date)."""
+    with_figure = [o for o in observations if o.value is not None or o.percent_of_target is not None]
+    return max(with_figure, key=lambda o: (o.as_of, o.period, o.id), default=None)
+
+
+def assess_indicator(package: Package, indicator: Indicator) -> Assessment:
+    """Everything the site says about one target, with the inputs of its status."""
+    resolution = package.resolution(indicator.resolution_id)
+    observations = package.observations_of(indicator.id)
+    latest = latest_figure(observations)
+    sources = sorted({package.source(o.source_id) for o in observations}, key=lambda s: (s.published, s.id))
+
+    target, target_origin = indicator.target, Origin.PUBLISHED if indicator.target is not None else None
+    percent: Decimal | None = None
+    percent_origin: Origin | None = None
+    lower_bound = upper_bound = partial = False
+    disagreement: Decimal | None = None
+    status = Status.NO_DATA
+    if latest is not None:
+        value, reported = latest.value, latest.percent_of_target
+        computed = (
+            computed_percent(indicator.direction, value, target)
+            if value is not None and target is not None
+            else None
+        )
+        if reported is not None:
+            percent, percent_origin = reported, Origin.REPORTED
+        elif computed is not None:
+            percent, percent_origin = computed, Origin.COMPUTED
+        if reported is not None and computed is not None:
+            disagreement = reported - computed
+        if target is None and reported is not None and value is not None:
+            target = derived_target(indicator.direction, value, reported)
+            target_origin = Origin.DERIVED if target is not None else None
+            # The report's percent came from the true figure, so "over N" makes the
+            # implied target "over" too, and "under N" makes it "under".
+            lower_bound = target is not None and latest.value_qualifier is ValueQualifier.MORE_THAN
+            upper_bound = target is not None and latest.value_qualifier is ValueQualifier.LESS_THAN
+        partial = is_partial(latest.period, resolution, indicator)
+        status = status_of(
+            direction=indicator.direction,
+            value=value,
+            value_qualifier=latest.value_qualifier,
+            reported_percent=reported,
+            target=indicator.target,
+        )
+    return Assessment(
+        indicator=indicator,
+        resolution=resolution,
+        status=status,
+        observations=observations,
+        latest=latest,
+        percent=percent,
+        percent_origin=percent_origin,
+        target=target,
+        target_origin=target_origin,
+        target_is_lower_bound=lower_bound,
+        target_is_upper_bound=upper_bound,
+        partial=partial,
+        disagreement=disagreement,
+        sources=tuple(sources),
+    )
+
+
+def assess(package: Package) -> tuple[Assessment, ...]:
+    """One assessment per indicator, in the order of indicators.csv."""
+    return tuple(assess_indicator(package, indicator) for indicator in package.indicators)
+
+
+def summarise(assessments: Iterable[Assessment]) -> dict[Status, int]:
+    """How many targets have each status, every status listed (zeros too), in the
+    order of `Status`."""
+    counts = dict.fromkeys(Status, 0)
+    for assessment in assessments:
+        counts[assessment.status] += 1
+    return counts
+
+
+def summarise_by_resolution(assessments: Iterable[Assessment]) -> Mapping[str, dict[Status, int]]:
+    """`summarise` per resolution id, resolutions in the order first met."""
+    grouped: dict[str, list[Assessment]] = {}
+    for assessment in assessments:
+        grouped.setdefault(assessment.resolution.id, []).append(assessment)
+    return {resolution_id: summarise(group) for resolution_id, group in grouped.items()}
