@@ -21,6 +21,7 @@ from chitieu.records import (
     Origin,
     Package,
     Resolution,
+    ResolutionKind,
     Status,
     ValueQualifier,
 )
@@ -263,3 +264,10 @@ def summarise_by_resolution(assessments: Iterable[Assessment]) -> Mapping[str, d
     for assessment in assessments:
         grouped.setdefault(assessment.resolution.id, []).append(assessment)
     return {resolution_id: summarise(group) for resolution_id, group in grouped.items()}
+
+
+def current_resolution(package: Package) -> Resolution | None:
+    """The resolution the home page is about: the term resolution that ends last (an
+    annual resolution only when there is no term one); ties go to the one listed last."""
+    terms = [r for r in package.resolutions if r.kind is ResolutionKind.TERM] or list(package.resolutions)
+    return max(reversed(terms), key=lambda r: (r.period_end, r.period_start), default=None)

@@ -1,0 +1,620 @@
+"""Charts drawn at build time, so that they show with JavaScript off.
+
+in: Package, tuple[Assessment, ...]. out: tuple[Chart, ...]: per language, one chart per
+indicator ("indicator/<id>"), one per resolution ("resolution/<id>") and "home".
+
+Each chart is an Altair (Vega-Lite) spec rendered to inline SVG by vl-convert, with a
+text alternative that states its numbers. Labels on the marks are formatted by
+`formatting.py`, so the chart says exactly what the page's text says; the axes use the
+page's locale through `configure(locale=...)`. The rendered SVG is cached under the
+sha256 of its spec, so a rebuild with unchanged data renders nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+from babel import Locale
+
+from chitieu import assess
+from chitieu.formatting import (
+    format_date,
+    format_number,
+    format_percent,
+    format_period,
+    format_quantity,
+    qualify,
+)
+from chitieu.messages import translate
+from chitieu.records import (
+    Assessment,
+    Chart,
+    Origin,
+    Package,
+    Resolution,
+    Status,
+    ValueQualifier,
+)
+
+log = logging.getLogger(__name__)
+
+# Bump when the SVG post-processing changes, so that cached SVGs are not reused.
+POSTPROCESS_VERSION = "1"
+WIDTH = 300  # px of the plot area: the whole SVG then fits a 390 px phone screen
+# Okabe & Ito's palette, safe for the common colour-vision deficiencies; every mark
+# also carries a text label, so colour is never the only signal.
+BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE = (
+    "#0072B2",
+    "#56B4E9",
+    "#009E73",
+    "#E69F00",
+    "#D55E00",
+    "#CC79A7",
+)
+GREY, LIGHT_GREY, INK = "#999999", "#DDDDDD", "#222222"
+STATUS_COLOURS = {
+    Status.EXCEEDED: GREEN,
+    Status.MET: SKY,
+    Status.NOT_YET_MET: ORANGE,
+    Status.TARGET_NOT_PUBLISHED: GREY,
+    Status.NO_DATA: PURPLE,
+}
+SHAPES = {
+    ValueQualifier.EXACT: "circle",
+    ValueQualifier.MORE_THAN: "triangle-up",
+    ValueQualifier.LESS_THAN: "triangle-down",
+}
+# Below this many charts to draw, starting worker processes (~1 s each) costs more than it saves.
+CHARTS_PER_WORKER = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A chart before rendering: its spec and its words."""
+
+    key: str
+    language: str
+    spec: str  # Vega-Lite JSON, keys sorted: the same input gives the same text
+    alt: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(f"{renderer_version()}\n{self.alt}\n{self.spec}".encode()).hexdigest()
+
+
+def render(
+    package: Package,
+    assessments: Sequence[Assessment],
+    languages: Iterable[str] = ("vi", "en"),
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> tuple[Chart, ...]:
+    """Every chart of the site, in each language; SVGs come from `cache_dir` when there."""
+    drafts = [draft for language in languages for draft in drafts_of(package, assessments, language)]
+    svgs = render_svgs(drafts, cache_dir, workers)
+    return tuple(
+        Chart(key=d.key, language=d.language, svg=svg, alt=d.alt, vega_lite=d.spec, digest=d.digest)
+        for d, svg in zip(drafts, svgs, strict=True)
+    )
+
+
+def drafts_of(package: Package, assessments: Sequence[Assessment], language: str) -> list[Draft]:
+    """The specs of one language: home, then resolutions, then indicators, in package order."""
+    drafts = [home_draft(package, assessments, language)]
+    drafts += [resolution_draft(package, r, language) for r in package.resolutions]
+    drafts += [indicator_draft(a, language) for a in assessments]
+    return drafts
+
+
+# --- words -----------------------------------------------------------------------------
+
+
+def _t(language: str, key: str, /, **params: object) -> str:
+    return translate(language, f"charts.{key}", **params)
+
+
+def _status(language: str, status: Status) -> str:
+    symbol = translate(language, f"status.symbol.{status.value}")
+    return f"{symbol} {translate(language, f'status.label.{status.value}')}"
+
+
+def _localised(assessment: Assessment, language: str) -> tuple[str, str]:
+    indicator = assessment.indicator
+    if language == "vi":
+        return indicator.name_vi, indicator.unit_vi
+    return indicator.name_en, indicator.unit_en
+
+
+def resolution_name(resolution: Resolution, language: str) -> str:
+    body = resolution.body_vi if language == "vi" else resolution.body_en
+    period = str(resolution.period_start)
+    if resolution.period_end != resolution.period_start:
+        period = f"{resolution.period_start}-{resolution.period_end}"
+    return _t(language, "resolution.name", body=body, period=format_period(period, language))
+
+
+def target_text(assessment: Assessment, language: str) -> str:
+    """ "Chỉ tiêu suy ra từ tỷ lệ % được báo cáo: trên 165.952 tấn" and the like."""
+    if assessment.target is None:
+        return _t(language, "indicator.target_not_published")
+    _, unit = _localised(assessment, language)
+    qualifier = ValueQualifier.EXACT
+    if assessment.target_is_lower_bound:
+        qualifier = ValueQualifier.MORE_THAN
+    elif assessment.target_is_upper_bound:
+        qualifier = ValueQualifier.LESS_THAN
+    target = qualify(format_quantity(assessment.target, unit, language), qualifier, False, language)
+    key = "target_derived" if assessment.target_origin is Origin.DERIVED else "target_published"
+    return _t(language, f"indicator.{key}", target=target)
+
+
+# --- specs -----------------------------------------------------------------------------
+
+
+def _data(rows: list[dict[str, Any]]) -> Any:
+    """Inline data: the chart carries its own numbers, so the SVG and JSON need no file."""
+    return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
+@cache
+def d3_locale(language: str) -> dict[str, Any]:
+    """The d3 number and time locale of `language`, read from Babel (the same CLDR data
+    as the page's text)."""
+    locale = Locale.parse(language)
+    symbols = locale.number_symbols["latn"]
+    months = locale.months["format"]
+    days = locale.days["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday, d3 from Sunday
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", ""],
+        },
+        "time": {
+            "dateTime": "%x %X",
+            "date": _t(language, "axis_date"),
+            "time": "%H:%M:%S",
+            "periods": [locale.day_periods["format"]["abbreviated"][p] for p in ("am", "pm")],
+            "days": [days["wide"][d] for d in sunday_first],
+            "shortDays": [days["abbreviated"][d] for d in sunday_first],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        },
+    }
+
+
+def _finish(chart: alt.TopLevelMixin, language: str, alt_text: str) -> str:
+    """Common settings, then the spec as canonical JSON."""
+    configured = chart.properties(description=alt_text).configure(
+        locale=d3_locale(language),
+        font=_t(language, "font"),
+        aria=False,  # the SVG as a whole is one image with one text alternative
+        background="white",
+        view={"stroke": None},
+        axis={"labelColor": INK, "titleColor": INK, "labelFontSize": 11, "titleFontSize": 11, "grid": True},
+        text={"color": INK, "fontSize": 12},
+        legend={"labelColor": INK, "labelFontSize": 11, "orient": "bottom", "title": None},
+    )
+    return json.dumps(
+        configured.to_dict(validate=False), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
+def _point_label(assessment: Assessment, observation_index: int, language: str) -> list[str]:
+    observation = assessment.observations[observation_index]
+    assert observation.value is not None
+    _, unit = _localised(assessment, language)
+    lines = [
+        qualify(
+            format_quantity(observation.value, unit, language),
+            observation.value_qualifier,
+            observation.estimated,
+            language,
+        )
+    ]
+    percent = _percent_text(assessment, observation_index, language)
+    if percent:
+        lines.append(percent)
+    return lines
+
+
+def _percent_text(assessment: Assessment, observation_index: int, language: str) -> str | None:
+    observation = assessment.observations[observation_index]
+    if observation.percent_of_target is not None:
+        return _t(
+            language,
+            "indicator.reported_percent",
+            percent=format_percent(observation.percent_of_target, language),
+        )
+    indicator = assessment.indicator
+    if observation.value is not None and indicator.target is not None:
+        computed = assess.computed_percent(indicator.direction, observation.value, indicator.target)
+        if computed is not None:
+            return _t(language, "indicator.computed_percent", percent=format_percent(computed, language))
+    return None
+
+
+def indicator_alt(assessment: Assessment, language: str) -> str:
+    """Name, every figure with its date, period and percent, the target and the status."""
+    name, unit = _localised(assessment, language)
+    figures = []
+    for index, observation in enumerate(assessment.observations):
+        if observation.value is None and observation.percent_of_target is None:
+            continue
+        parts = []
+        if observation.value is not None:
+            figure = qualify(
+                format_quantity(observation.value, unit, language),
+                observation.value_qualifier,
+                observation.estimated,
+                language,
+            )
+            parts.append(
+                _t(
+                    language,
+                    "indicator.figure",
+                    figure=figure,
+                    date=format_date(observation.as_of, language),
+                    period=format_period(observation.period, language),
+                )
+            )
+        percent = _percent_text(assessment, index, language)
+        if percent:
+            parts.append(percent)
+        figures.append(", ".join(parts))
+    status = _t(
+        language, "indicator.status", status=translate(language, f"status.label.{assessment.status.value}")
+    )
+    target = target_text(assessment, language)
+    if not figures:
+        return _t(language, "indicator.alt_no_figure", name=name, target=target, status=status)
+    return _t(language, "indicator.alt", name=name, figures="; ".join(figures), target=target, status=status)
+
+
+def _message_chart(lines: list[str]) -> alt.TopLevelMixin:
+    """Words instead of an empty axis."""
+    chart: alt.TopLevelMixin = (
+        alt.Chart(_data([{"text": lines}]))
+        .mark_text(align="left", baseline="top", lineHeight=18, fontSize=13)
+        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
+        .properties(width=WIDTH, height=18 * len(lines))
+    )
+    return chart
+
+
+def indicator_draft(assessment: Assessment, language: str) -> Draft:
+    """Each reported value as one point against the target line (published or derived)."""
+    alt_text = indicator_alt(assessment, language)
+    _, unit = _localised(assessment, language)
+    points = [
+        {
+            "date": o.as_of.isoformat(),
+            "value": float(o.value),
+            "shape": SHAPES[o.value_qualifier],
+            "label": _point_label(assessment, i, language),
+        }
+        for i, o in enumerate(assessment.observations)
+        if o.value is not None
+    ]
+    if not points:
+        message = [_t(language, "indicator.no_figure"), target_text(assessment, language)]
+        return Draft(
+            f"indicator/{assessment.indicator.id}",
+            language,
+            _finish(_message_chart(message), language, alt_text),
+            alt_text,
+        )
+
+    dates = sorted({o.as_of for o in assessment.observations if o.value is not None})
+    x = alt.X(
+        "date:T",
+        timeUnit="utcyearmonthdate",
+        title=None,
+        scale=alt.Scale(padding=70),
+        axis=alt.Axis(
+            format=_t(language, "axis_date"),
+            values=[alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in dates],
+            grid=False,
+        ),
+    )
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True, nice=True))
+    layers: list[alt.Chart] = []
+    lines: list[dict[str, Any]] = []
+    indicator = assessment.indicator
+    if indicator.baseline is not None and indicator.baseline_year is not None:
+        label = _t(
+            language,
+            "indicator.baseline",
+            year=indicator.baseline_year,
+            baseline=format_quantity(indicator.baseline, unit, language),
+        )
+        lines.append({"value": float(indicator.baseline), "label": label, "colour": GREY, "dash": [2, 2]})
+    if assessment.target is not None:
+        derived = assessment.target_origin is Origin.DERIVED
+        qualifier = ValueQualifier.EXACT
+        if assessment.target_is_lower_bound:
+            qualifier = ValueQualifier.MORE_THAN
+        elif assessment.target_is_upper_bound:
+            qualifier = ValueQualifier.LESS_THAN
+        target = qualify(format_quantity(assessment.target, unit, language), qualifier, False, language)
+        key = "line_derived" if derived else "line_published"
+        # Dots for a derived target, dashes for a published one: told apart without colour.
+        lines.append(
+            {
+                "value": float(assessment.target),
+                "label": _t(language, f"indicator.{key}", target=target),
+                "colour": VERMILLION,
+                "dash": [2, 3] if derived else [6, 3],
+            }
+        )
+    if lines:
+        # One legend names each line in words; colour and dash pattern only repeat it.
+        labels = [line["label"] for line in lines]
+        legend = alt.Legend(
+            orient="bottom", direction="vertical", symbolType="stroke", labelLimit=0, symbolStrokeWidth=2
+        )
+        layers.append(
+            alt.Chart(_data([{"value": line["value"], "label": line["label"]} for line in lines]))
+            .mark_rule(strokeWidth=2)
+            .encode(
+                y=alt.Y("value:Q"),
+                color=alt.Color(
+                    "label:N",
+                    scale=alt.Scale(domain=labels, range=[line["colour"] for line in lines]),
+                    legend=legend,
+                ),
+                strokeDash=alt.StrokeDash(
+                    "label:N",
+                    scale=alt.Scale(domain=labels, range=[line["dash"] for line in lines]),
+                    legend=legend,
+                ),
+            )
+        )
+    base = alt.Chart(_data(points))
+    layers.append(
+        base.mark_point(filled=True, size=110, color=BLUE, opacity=1).encode(
+            x=x, y=y, shape=alt.Shape("shape:N", scale=None, legend=None)
+        )
+    )
+    layers.append(base.mark_text(baseline="bottom", dy=-16, lineHeight=15).encode(x=x, y=y, text="label:N"))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=190)
+    return Draft(f"indicator/{indicator.id}", language, _finish(chart, language, alt_text), alt_text)
+
+
+def _bar_rows(
+    rows: Sequence[Mapping[str, Any]], domain_max: int, legend: Mapping[str, str] | None
+) -> alt.TopLevelMixin:
+    """Labelled horizontal bars: each row is a line of text above its bar(s).
+
+    rows: {"label": str, "end": str (text after the bar), "bars": [(value, kind)]}.
+    """
+    text_rows, bars, ends = [], [], []
+    for index, row in enumerate(rows):
+        text_rows.append({"slot": 2 * index, "label": row["label"]})
+        longest = 0
+        for order, (value, kind) in enumerate(row["bars"]):
+            bars.append({"slot": 2 * index + 1, "value": value, "kind": kind, "order": order})
+            longest = max(longest, value)
+        ends.append({"slot": 2 * index + 1, "value": longest, "label": row["end"]})
+    slots = list(range(2 * len(rows)))
+    y = alt.Y("slot:O", axis=None, scale=alt.Scale(domain=slots, paddingInner=0.15))
+    x = alt.X("value:Q", axis=None, stack=None, scale=alt.Scale(domain=[0, max(domain_max, 1)]))
+    kinds = list(legend) if legend else sorted({b["kind"] for b in bars})
+    colour = alt.Color(
+        "kind:N",
+        scale=alt.Scale(domain=kinds, range=[_colour_of(k) for k in kinds]),
+        legend=alt.Legend(labelExpr=_label_expression(legend)) if legend else None,
+    )
+    bar_layer = (
+        alt.Chart(_data(bars))
+        .mark_bar(stroke=INK, strokeWidth=0.5)
+        .encode(x=x, y=y, color=colour, order=alt.Order("order:Q"))
+    )
+    texts = (
+        alt.Chart(_data(text_rows))
+        .mark_text(align="left", baseline="middle", fontWeight="bold")
+        .encode(x=alt.value(0), y=y, text="label:N")
+    )
+    end_texts = (
+        alt.Chart(_data(ends))
+        .mark_text(align="left", baseline="middle", dx=4)
+        .encode(x=x, y=y, text="label:N")
+    )
+    chart: alt.TopLevelMixin = alt.layer(bar_layer, texts, end_texts)
+    return chart.properties(width=WIDTH - 60, height=18 * len(slots))
+
+
+def _colour_of(kind: str) -> str:
+    named = {"total": LIGHT_GREY, "met": SKY, "exceeded": BLUE, "not-listed": LIGHT_GREY}
+    if kind.startswith("status:"):
+        return STATUS_COLOURS[Status(kind.removeprefix("status:"))]
+    return named[kind]
+
+
+def _label_expression(legend: Mapping[str, str] | None) -> str:
+    """A Vega expression mapping a legend's keys to the page's words."""
+    assert legend
+    mapping = json.dumps(dict(legend), ensure_ascii=False, sort_keys=True)
+    return f"{mapping}[datum.label]"
+
+
+def resolution_draft(package: Package, resolution: Resolution, language: str) -> Draft:
+    """Each progress report as a bar: targets met or exceeded of the targets set."""
+    name = resolution_name(resolution, language)
+    reports = package.progress_of(resolution.id)
+    if not reports:
+        alt_text = _t(language, "resolution.alt_no_report", name=name)
+        chart = _message_chart([_t(language, "resolution.no_report")])
+        return Draft(f"resolution/{resolution.id}", language, _finish(chart, language, alt_text), alt_text)
+    rows, sentences = [], []
+    for report in reports:
+        met = _t(
+            language,
+            "resolution.met",
+            met=format_number(report.targets_met, language),
+            total=format_number(report.targets_total, language),
+        )
+        if report.targets_exceeded is not None:
+            met += ", " + _t(
+                language, "resolution.exceeded", exceeded=format_number(report.targets_exceeded, language)
+            )
+        when = f"{format_period(report.period, language)} · {format_date(report.as_of, language)}"
+        sentences.append(
+            _t(
+                language,
+                "resolution.report",
+                met=met,
+                period=format_period(report.period, language),
+                date=format_date(report.as_of, language),
+            )
+        )
+        bars = [(report.targets_total, "total"), (report.targets_met, "met")]
+        if report.targets_exceeded is not None:
+            bars.append((report.targets_exceeded, "exceeded"))
+        end = f"{format_number(report.targets_met, language)}/{format_number(report.targets_total, language)}"
+        rows.append({"label": when, "end": end, "bars": bars})
+    legend = {k: _t(language, f"resolution.legend_{k}") for k in ("total", "met", "exceeded")}
+    if all(r.targets_exceeded is None for r in reports):
+        del legend["exceeded"]
+    alt_text = _t(language, "resolution.alt", name=name, reports="; ".join(sentences))
+    chart = _bar_rows(rows, max(r.targets_total for r in reports), legend)
+    return Draft(f"resolution/{resolution.id}", language, _finish(chart, language, alt_text), alt_text)
+
+
+def home_draft(package: Package, assessments: Sequence[Assessment], language: str) -> Draft:
+    """The current term's targets by status, and those the data does not list yet."""
+    resolution = assess.current_resolution(package)
+    if resolution is None:
+        text = _t(language, "home.no_resolution")
+        return Draft("home", language, _finish(_message_chart([text]), language, text), text)
+    counts = assess.summarise(a for a in assessments if a.resolution.id == resolution.id)
+    listed = sum(counts.values())
+    total = max(resolution.targets_total or 0, listed)
+    rows = [
+        {
+            "label": _status(language, status),
+            "end": format_number(count, language),
+            "bars": [(count, f"status:{status.value}")],
+        }
+        for status, count in counts.items()
+    ]
+    parts = [
+        _t(
+            language,
+            "home.count",
+            label=translate(language, f"status.label.{s.value}"),
+            count=format_number(c, language),
+        )
+        for s, c in counts.items()
+    ]
+    if total > listed:
+        label = _t(language, "home.not_listed")
+        rows.append(
+            {
+                "label": label,
+                "end": format_number(total - listed, language),
+                "bars": [(total - listed, "not-listed")],
+            }
+        )
+        parts.append(_t(language, "home.count", label=label, count=format_number(total - listed, language)))
+    name = resolution_name(resolution, language)
+    alt_text = _t(
+        language, "home.alt", name=name, total=format_number(total, language), counts="; ".join(parts)
+    )
+    chart = _bar_rows(rows, max(max(counts.values()), total - listed), None)
+    return Draft("home", language, _finish(chart, language, alt_text), alt_text)
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+@cache
+def renderer_version() -> str:
+    from importlib.metadata import version
+
+    return f"vl-convert {version('vl-convert-python')}; postprocess {POSTPROCESS_VERSION}"
+
+
+def render_svgs(drafts: Sequence[Draft], cache_dir: Path | None, workers: int | None) -> list[str]:
+    """The finished SVG of each draft: from the cache when there, else rendered (in
+    parallel when there are many) and stored."""
+    svgs: dict[str, str] = {}
+    missing: dict[str, Draft] = {}
+    for draft in drafts:
+        digest = draft.digest
+        cached = cache_dir / f"{digest}.svg" if cache_dir else None
+        if cached is not None and cached.is_file():
+            svgs[digest] = cached.read_text(encoding="utf-8")
+        else:
+            missing.setdefault(digest, draft)
+    todo = list(missing.values())
+    if workers is None:
+        workers = min(os.cpu_count() or 1, len(todo) // CHARTS_PER_WORKER)
+    if workers <= 1 or len(todo) < 2:
+        rendered = [_render_one(d.spec, d.alt, d.digest) for d in todo]
+    else:
+        chunks = [todo[i::workers] for i in range(workers)]
+        # "spawn": vl-convert runs threads, which a forked child would inherit half-broken.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(
+                _render_chunk, [[(d.spec, d.alt, d.digest) for d in chunk] for chunk in chunks]
+            )
+            by_digest = {digest: svg for chunk_result in results for digest, svg in chunk_result}
+        rendered = [by_digest[d.digest] for d in todo]
+    log.info("charts: %d rendered, %d from the cache", len(todo), len(drafts) - len(todo))
+    for draft, svg in zip(todo, rendered, strict=True):
+        svgs[draft.digest] = svg
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            temporary = cache_dir / f"{draft.digest}.svg.tmp"
+            temporary.write_text(svg, encoding="utf-8")
+            temporary.replace(cache_dir / f"{draft.digest}.svg")
+    return [svgs[d.digest] for d in drafts]
+
+
+def _render_chunk(items: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    return [(digest, _render_one(spec, alt_text, digest)) for spec, alt_text, digest in items]
+
+
+def _render_one(spec: str, alt_text: str, digest: str) -> str:
+    import vl_convert
+
+    return finish_svg(vl_convert.vegalite_to_svg(spec), alt_text, digest[:8])
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def finish_svg(svg: str, alt_text: str, prefix: str) -> str:
+    """Make vl-convert's SVG an accessible, self-contained, compact inline image.
+
+    One role="img" with the text alternative as aria-label and <title>; ids made unique
+    per chart (several charts share a page); no xlink namespace; no class names.
+    """
+    for old in sorted(set(_ID.findall(svg))):
+        svg = svg.replace(f'id="{old}"', f'id="c{prefix}-{old}"').replace(
+            f"url(#{old})", f"url(#c{prefix}-{old})"
+        )
+    svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+    svg = re.sub(r' class="[^"]*"', "", svg)
+    svg = re.sub(r' pointer-events="none"', "", svg)
+    label = escape(alt_text, quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    head_end = svg.index(">") + 1
+    return f"{svg[:head_end]}<title>{escape(alt_text, quote=False)}</title>{svg[head_end:]}"
