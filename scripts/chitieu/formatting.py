@@ -10,7 +10,7 @@ Every published digit is kept: 109.67 is "109,67" in Vietnamese and "109.67" in 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
@@ -38,7 +38,11 @@ def format_number(value: Decimal | int, language: str) -> str:
     # An explicit pattern with as many fraction digits as the figure has, because
     # Babel's default pattern drops a published trailing zero (1.50 -> 1.5).
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(number, format=pattern, locale=language, decimal_quantization=False)
+    # Babel quantizes in the current context; give it room for every digit (a figure
+    # like 0.000000000001234 has more than the default 28).
+    with localcontext() as context:
+        context.prec = max(context.prec, len(number.as_tuple().digits) + places + 2)
+        return format_decimal(number, format=pattern, locale=language, decimal_quantization=False)
 
 
 def format_percent(value: Decimal | int, language: str) -> str:

@@ -1,0 +1,321 @@
+"""The status rule, branch by branch, on made-up figures and on the real seed report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chitieu.assess import (
+    PROGRESS_ORDER,
+    assess,
+    current_resolution,
+    is_partial,
+    status_of,
+    summarise,
+    summarise_by_resolution,
+)
+from chitieu.load import load
+from chitieu.records import (
+    Area,
+    Comparison,
+    ComparisonBasis,
+    Direction,
+    Indicator,
+    Measure,
+    Observation,
+    Origin,
+    Package,
+    PackageInfo,
+    Resolution,
+    ResolutionKind,
+    Source,
+    Status,
+    ValueQualifier,
+)
+
+D = Decimal
+UP, DOWN = Direction.INCREASE, Direction.DECREASE
+EXACT, OVER, UNDER = ValueQualifier.EXACT, ValueQualifier.MORE_THAN, ValueQualifier.LESS_THAN
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "qualifier", "reported", "target", "expected"),
+    [
+        pytest.param(UP, None, EXACT, None, D(10), Status.NO_DATA, id="no-figure-no-data"),
+        pytest.param(
+            UP, D("7.58"), EXACT, None, None, Status.TARGET_NOT_PUBLISHED, id="no-target-not-published"
+        ),
+        pytest.param(UP, D(11), EXACT, None, D(10), Status.EXCEEDED, id="computed-above-exceeded"),
+        pytest.param(UP, D(10), EXACT, None, D(10), Status.MET, id="computed-equal-met"),
+        pytest.param(UP, D("9.99"), EXACT, None, D(10), Status.NOT_YET_MET, id="computed-below-not-yet-met"),
+        pytest.param(UP, D(5), EXACT, D("100"), D(10), Status.MET, id="reported-percent-wins-over-computed"),
+        pytest.param(UP, None, EXACT, D("101"), None, Status.EXCEEDED, id="reported-percent-without-value"),
+        pytest.param(UP, D(1), EXACT, D("55"), None, Status.NOT_YET_MET, id="reported-below-not-yet-met"),
+        pytest.param(DOWN, D(311), EXACT, None, D(400), Status.EXCEEDED, id="decrease-fewer-exceeded"),
+        pytest.param(DOWN, D(400), EXACT, None, D(400), Status.MET, id="decrease-equal-met"),
+        pytest.param(DOWN, D(455), EXACT, None, D(400), Status.NOT_YET_MET, id="decrease-more-not-yet-met"),
+        pytest.param(DOWN, D(0), EXACT, None, D(1), Status.EXCEEDED, id="decrease-to-zero-exceeded"),
+        pytest.param(UP, D(0), EXACT, None, D(0), Status.MET, id="zero-target-met"),
+        pytest.param(UP, D(100), OVER, D(100), None, Status.EXCEEDED, id="over-n-at-100-exceeded"),
+        pytest.param(UP, D(10), OVER, None, D(10), Status.EXCEEDED, id="over-target-exceeded"),
+        pytest.param(UP, D(10), UNDER, None, D(10), Status.NOT_YET_MET, id="under-target-not-yet-met"),
+        pytest.param(UP, D(12), UNDER, D(120), None, Status.NOT_YET_MET, id="under-n-proves-nothing"),
+        pytest.param(UP, D(9), OVER, D(90), None, Status.NOT_YET_MET, id="over-n-below-100-not-proven"),
+        pytest.param(DOWN, D(10), UNDER, None, D(10), Status.EXCEEDED, id="decrease-under-target-exceeded"),
+        pytest.param(
+            DOWN, D(10), OVER, None, D(10), Status.NOT_YET_MET, id="decrease-over-target-not-yet-met"
+        ),
+    ],
+)
+def test_status_rule(
+    direction: Direction,
+    value: Decimal | None,
+    qualifier: ValueQualifier,
+    reported: Decimal | None,
+    target: Decimal | None,
+    expected: Status,
+) -> None:
+    status = status_of(
+        direction=direction, value=value, value_qualifier=qualifier, reported_percent=reported, target=target
+    )
+    assert status is expected
+
+
+numbers = st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False)
+
+
+@given(
+    low=numbers,
+    high=numbers,
+    target=numbers,
+    qualifier=st.sampled_from(ValueQualifier),
+    direction=st.sampled_from(Direction),
+)
+def test_a_better_value_never_lowers_the_status(
+    low: Decimal, high: Decimal, target: Decimal, qualifier: ValueQualifier, direction: Direction
+) -> None:
+    low, high = sorted((low, high))
+    # "Better" is larger for a target to raise, smaller for a target to lower.
+    worse, better = (low, high) if direction is Direction.INCREASE else (high, low)
+
+    def rank(value: Decimal) -> int:
+        status = status_of(
+            direction=direction, value=value, value_qualifier=qualifier, reported_percent=None, target=target
+        )
+        return PROGRESS_ORDER.index(status)
+
+    assert rank(better) >= rank(worse)
+
+
+@given(low=numbers, high=numbers, qualifier=st.sampled_from(ValueQualifier))
+def test_a_larger_reported_percent_never_lowers_the_status(
+    low: Decimal, high: Decimal, qualifier: ValueQualifier
+) -> None:
+    low, high = sorted((low, high))
+
+    def rank(percent: Decimal) -> int:
+        status = status_of(
+            direction=UP, value=D(1), value_qualifier=qualifier, reported_percent=percent, target=None
+        )
+        return PROGRESS_ORDER.index(status)
+
+    assert rank(high) >= rank(low)
+
+
+# --- whole assessments on a small package built from records ---------------------------
+
+SOURCE = Source("report", "A report", "Báo Long An", None, None, dt.date(2023, 9, 23), "vi")
+
+
+def term(resolution_id: str = "r", start: int = 2020, end: int = 2025, total: int | None = 18) -> Resolution:
+    return Resolution(
+        resolution_id,
+        "Đảng bộ",
+        "Party Committee",
+        "Thị xã",
+        "Town",
+        None,
+        ResolutionKind.TERM,
+        start,
+        end,
+        total,
+        "report",
+    )
+
+
+def indicator(
+    indicator_id: str = "i",
+    target: Decimal | None = None,
+    direction: Direction = UP,
+    resolution_id: str = "r",
+    target_year: int | None = None,
+) -> Indicator:
+    return Indicator(
+        indicator_id, resolution_id, None, Area.ECONOMY, "Sản lượng", "Output", "tấn", "t", Measure.LEVEL,
+        direction, target, None, target_year, None, None, None, None, indicator_id,
+    )  # fmt: skip
+
+
+def observation(
+    value: Decimal | None,
+    percent: Decimal | None = None,
+    qualifier: ValueQualifier = EXACT,
+    period: str = "2020-2023",
+    as_of: dt.date = dt.date(2023, 9, 23),
+    indicator_id: str = "i",
+    comparisons: tuple[Comparison, ...] = (),
+) -> Observation:
+    return Observation(
+        id=f"{indicator_id}-{period}-{as_of}",
+        indicator_id=indicator_id,
+        period=period,
+        as_of=as_of,
+        value=value,
+        value_qualifier=qualifier,
+        estimated=True,
+        percent_of_target=percent,
+        source_id="report",
+        comparisons=comparisons,
+    )
+
+
+def package(
+    indicators: tuple[Indicator, ...],
+    observations: tuple[Observation, ...],
+    resolutions: tuple[Resolution, ...] = (),
+) -> Package:
+    info = PackageInfo("test", "Test", "", "1.0.0", "CC-BY-4.0", "CC BY 4.0", "https://example.org/licence")
+    return Package(Path(), info, (SOURCE,), resolutions or (term(),), indicators, observations, ())
+
+
+def test_grain_seed_figure_exceeds_a_derived_lower_bound_target() -> None:
+    [grain] = assess(package((indicator(),), (observation(D(182000), D("109.67"), OVER),)))
+    assert grain.status is Status.EXCEEDED
+    assert (grain.percent, grain.percent_origin) == (D("109.67"), Origin.REPORTED)
+    assert (grain.target, grain.target_origin) == (D(165952), Origin.DERIVED)
+    assert grain.target_is_lower_bound and not grain.target_is_upper_bound
+    assert grain.partial  # 2020-2023 of a 2020-2025 term
+    assert grain.disagreement is None
+
+
+def test_under_n_with_a_percent_derives_an_upper_bound_target() -> None:
+    [a] = assess(package((indicator(),), (observation(D(90), D(90), UNDER),)))
+    assert (a.target, a.target_origin, a.target_is_upper_bound, a.target_is_lower_bound) == (
+        D(100),
+        Origin.DERIVED,
+        True,
+        False,
+    )
+
+
+def test_growth_without_a_target_is_target_not_published() -> None:
+    [growth] = assess(package((indicator(),), (observation(D("7.58")),)))
+    assert growth.status is Status.TARGET_NOT_PUBLISHED
+    assert (growth.percent, growth.target, growth.target_origin) == (None, None, None)
+
+
+def test_a_published_target_gives_a_computed_percent_and_the_disagreement() -> None:
+    [a] = assess(package((indicator(target=D(12)),), (observation(D("15.8"), D(130)),)))
+    assert (a.percent, a.percent_origin) == (D(130), Origin.REPORTED)
+    assert (a.target, a.target_origin) == (D(12), Origin.PUBLISHED)
+    assert a.disagreement == D(130) - D("131.67")
+
+    [computed] = assess(package((indicator(target=D("8.2")),), (observation(D("10.9")),)))
+    assert (computed.status, computed.percent, computed.percent_origin) == (
+        Status.EXCEEDED,
+        D("132.93"),
+        Origin.COMPUTED,
+    )
+
+
+def test_a_decrease_target_computes_target_over_value() -> None:
+    [a] = assess(package((indicator(target=D(300), direction=DOWN),), (observation(D(400)),)))
+    assert (a.status, a.percent) == (Status.NOT_YET_MET, D(75))
+
+
+def test_the_latest_report_decides_not_the_best_one() -> None:
+    old = observation(D(200), period="2020-2021", as_of=dt.date(2022, 1, 1))
+    new = observation(D(50), period="2020-2022", as_of=dt.date(2023, 1, 1))
+    empty = observation(None, period="2020-2023", as_of=dt.date(2024, 1, 1))
+    [a] = assess(package((indicator(target=D(100)),), (new, old, empty)))
+    assert a.latest == new
+    assert a.status is Status.NOT_YET_MET
+    assert a.observations == (old, new, empty)
+
+
+def test_comparisons_with_other_bases_are_never_the_status() -> None:
+    town_plan = Comparison("x", ComparisonBasis.TOWN_PLAN, D(150))
+    [a] = assess(package((indicator(),), (observation(D(188), comparisons=(town_plan,)),)))
+    assert (a.status, a.percent) == (Status.TARGET_NOT_PUBLISHED, None)
+
+
+def test_no_observation_is_no_data() -> None:
+    [a] = assess(package((indicator(),), ()))
+    assert (a.status, a.latest, a.sources) == (Status.NO_DATA, None, ())
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end", "target_year", "partial"),
+    [
+        pytest.param("2018-H1", 2018, 2018, None, True, id="half-year-of-annual"),
+        pytest.param("2018", 2018, 2018, None, False, id="whole-year"),
+        pytest.param("2020-9M", 2020, 2020, None, True, id="nine-months"),
+        pytest.param("2018-Q4", 2018, 2018, None, False, id="last-quarter-ends-the-year"),
+        pytest.param("2020-2023", 2020, 2025, None, True, id="three-years-of-a-term"),
+        pytest.param("2015-2020", 2015, 2020, None, False, id="whole-term"),
+        pytest.param("2019", 2015, 2020, None, True, id="one-year-of-a-term"),
+        pytest.param("2023", 2020, 2025, 2023, False, id="target-year-before-term-end"),
+    ],
+)
+def test_partial_period(period: str, start: int, end: int, target_year: int | None, partial: bool) -> None:
+    assert is_partial(period, term(start=start, end=end), indicator(target_year=target_year)) is partial
+
+
+def test_summaries_count_every_status_per_package_and_resolution() -> None:
+    resolutions = (term("a"), term("b", 2015, 2020))
+    indicators = (
+        indicator("a1", resolution_id="a"),
+        indicator("a2", target=D(1), resolution_id="a"),
+        indicator("b1", resolution_id="b"),
+    )
+    observations = (observation(D(2), indicator_id="a2"), observation(D(1), indicator_id="b1"))
+    assessments = assess(package(indicators, observations, resolutions))
+    assert summarise(assessments) == {
+        Status.EXCEEDED: 1,
+        Status.MET: 0,
+        Status.NOT_YET_MET: 0,
+        Status.TARGET_NOT_PUBLISHED: 1,
+        Status.NO_DATA: 1,
+    }
+    by_resolution = summarise_by_resolution(assessments)
+    assert list(by_resolution) == ["a", "b"]
+    assert by_resolution["b"][Status.TARGET_NOT_PUBLISHED] == 1
+    assert sum(by_resolution["a"].values()) == 2
+
+
+def test_the_home_page_is_about_the_term_that_ends_last() -> None:
+    annual = Resolution("y", "", "", "", "", None, ResolutionKind.ANNUAL, 2026, 2026, 22, "report")
+    p = package((), (), (term("old", 2015, 2020), term("new", 2020, 2025), annual))
+    chosen = current_resolution(p)
+    assert chosen is not None and chosen.id == "new"
+
+
+def test_real_package_seed_figures(real_descriptor: Path) -> None:
+    by_id = {a.indicator.id: a for a in assess(load(real_descriptor))}
+    grain = by_id["kt-2020-2025-grain-output"]
+    assert (grain.status, grain.percent, grain.target, grain.target_origin, grain.target_is_lower_bound) == (
+        Status.EXCEEDED,
+        D("109.67"),
+        D(165952),
+        Origin.DERIVED,
+        True,
+    )
+    growth = by_id["kt-2020-2025-production-value-growth"]
+    assert (growth.status, growth.latest and growth.latest.value) == (Status.TARGET_NOT_PUBLISHED, D("7.58"))
+    half_year = by_id["kt-2018-production-value"]
+    assert (half_year.status, half_year.partial) == (Status.NOT_YET_MET, True)
