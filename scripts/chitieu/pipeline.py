@@ -5,11 +5,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chitieu import load
+from chitieu import assess, charts, load, pages, site
+from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
+from chitieu.records import Package
 from chitieu.validate import validate
 
 
@@ -17,12 +21,14 @@ from chitieu.validate import validate
 class Config:
     """Where things are; built once from the repository and the command-line flags."""
 
-    repository: Path
+    repository: Path  # holds mkdocs.yml, mkdocs.en.yml and overrides/
     descriptor: Path
     docs: Path  # hand-written pages, docs/vi and docs/en
     build: Path  # generated Markdown, charts cache (git-ignored)
     site: Path  # the built website (git-ignored)
     quiet: bool = False
+    languages: tuple[str, ...] = LANGUAGES  # the first is served at /, the others at /<language>/
+    workers: int | None = None  # chart rendering processes; None lets charts.py choose
 
     @classmethod
     def from_repository(cls, repository: Path, quiet: bool = False) -> Config:
@@ -36,13 +42,63 @@ class Config:
         )
 
 
-def build(config: Config) -> None:
-    """Validate the package and build the site; raise `ChitieuError` on invalid data."""
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    site: Path
+    pages: int  # Markdown pages, all languages
+    downloads: int
+
+
+def data_epoch(package: Package) -> int:
+    """The newest date in the data, as seconds since 1970: the build's only date, so the
+    same data builds the same bytes on any day."""
+    dates = [s.published for s in package.sources]
+    dates += [o.as_of for o in package.observations]
+    dates += [p.as_of for p in package.progress_reports]
+    newest = max(dates, default=dt.date(1970, 1, 1))
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
+def build(config: Config) -> BuildResult:
+    """Validate the package and build the site; raise `ChitieuError` on invalid data
+    (then nothing is written)."""
     report = validate(config.descriptor)
     if not report.valid:
         raise ChitieuError(report.problems)
+    package = load.load(config.descriptor)
+    assessments = assess.assess(package)
+    rendered = charts.render(package, assessments, config.languages, config.build / "charts", config.workers)
+    generated = pages.render(package, assessments, rendered, config.languages, config.docs)
+    # TODO(publish): once chitieu/publish.py lands, call
+    #   publication = publish.publish(package, assessments, config.repository)
+    # and pass generated + publication.pages as pages and publication.downloads as downloads.
+    downloads: tuple[()] = ()
+    site.build(
+        repository=config.repository,
+        docs=config.docs,
+        build_dir=config.build,
+        site=config.site,
+        languages=config.languages,
+        pages=generated,
+        downloads=downloads,
+        epoch=data_epoch(package),
+    )
+    return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads))
 
 
-def serve(config: Config, port: int) -> None:
-    """Preview the site with live reload (not built yet)."""
+def serve(config: Config, port: int, on_problems: Callable[[ChitieuError], None] | None = None) -> None:
+    """Build, then serve the site on 127.0.0.1 and rebuild when the data, the docs or the
+    site config change. A rebuild that fails keeps the last good site and hands the
+    problems to `on_problems` (the CLI prints them)."""
     build(config)
+
+    def rebuild() -> None:
+        try:
+            build(config)
+        except ChitieuError as error:
+            if on_problems is None:
+                raise
+            on_problems(error)
+
+    watched = [config.descriptor.parent, config.docs, *site.engine_files(config.repository, config.languages)]
+    site.serve(site=config.site, watched=watched, rebuild=rebuild, port=port)

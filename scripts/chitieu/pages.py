@@ -1,0 +1,475 @@
+"""Stage 5, pages. In: Package, Assessments, Charts, the hand-written docs folder.
+Out: tuple[Page, ...], plain Markdown per language, written before the site engine runs.
+
+The words live in `locales/<language>/site.toml` and the layout in `templates/*.md.j2`;
+this module picks what each page shows and in what order. Numbers and dates go through
+`formatting`. Everything printed from the data is escaped by the template environment
+(`_finalize`), so a name holding `<script>` or `[a](b)` shows as text: only helpers
+that build markup on purpose return `Markup`.
+
+A hand-written page with the same path as a generated one (docs/vi/index.md,
+docs/vi/methodology.md) is the generated page's introduction: it is printed first,
+as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import inspect
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from chitieu import assess, formatting, urls
+from chitieu.messages import translate
+from chitieu.records import (
+    Area,
+    Assessment,
+    Chart,
+    Comparison,
+    Indicator,
+    Observation,
+    Origin,
+    Package,
+    Page,
+    ProgressReport,
+    Resolution,
+    ResolutionKind,
+    Source,
+    Status,
+    TargetQualifier,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Characters kept as they are in a link target; the rest (spaces, parentheses, angle
+# brackets) is percent-encoded so that it cannot end the Markdown link.
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"
+
+# Python-Markdown's escapable characters plus the table pipe; a backslash before any of
+# them prints the character itself, so data can never start a link, list or table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Text from the data, safe to print anywhere in Markdown (also inside a table cell).
+
+    >>> str(markdown_text("<script>x</script> [a](b)"))
+    '\\\\&lt;script\\\\&gt;x\\\\&lt;/script\\\\&gt; \\\\[a\\\\]\\\\(b\\\\)'
+    """
+    text = " ".join(str(value).split())  # one line: a newline would end a table row
+    return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True))
+
+
+def _finalize(value: object) -> object:
+    """Every `{{ }}` of a template: escaped unless a helper built it as markup."""
+    if isinstance(value, Markup) or value is None:
+        return value if value is not None else ""
+    return markdown_text(value)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        # On, so that macros and helpers return Markup; `_finalize` then escapes every
+        # other value for Markdown and HTML at once.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def status_rule() -> str:
+    """The status rule as `assess.status_of` documents it, without its doctests."""
+    doc = inspect.getdoc(assess.status_of) or ""
+    return doc.split("\n>>>", 1)[0].strip()
+
+
+# ---------------------------------------------------------------------------------------
+# What the pages are about: lookups built once for every language.
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    package: Package
+    assessments: tuple[Assessment, ...]
+    by_indicator: Mapping[str, Assessment]
+    charts: Mapping[tuple[str, str], Chart]  # (key, language)
+
+    @classmethod
+    def of(cls, package: Package, assessments: Iterable[Assessment], charts: Iterable[Chart]) -> _Site:
+        assessments = tuple(assessments)
+        return cls(
+            package=package,
+            assessments=assessments,
+            by_indicator={a.indicator.id: a for a in assessments},
+            charts={(c.key, c.language): c for c in charts},
+        )
+
+    def assessments_of(self, resolution_id: str) -> tuple[Assessment, ...]:
+        return tuple(self.by_indicator[i.id] for i in self.package.indicators_of(resolution_id))
+
+    def resolutions_newest_first(self, kind: ResolutionKind | None = None) -> list[Resolution]:
+        chosen = [r for r in self.package.resolutions if kind is None or r.kind is kind]
+        return sorted(chosen, key=lambda r: (r.period_end, r.period_start, r.id), reverse=True)
+
+    def same_series(self, indicator: Indicator) -> list[Indicator]:
+        """The same measure in the other resolutions, oldest first."""
+        return sorted(
+            (i for i in self.package.indicators if i.series == indicator.series and i.id != indicator.id),
+            key=lambda i: (self.package.resolution(i.resolution_id).period_start, i.id),
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# The helpers a template calls, bound to one language and one page.
+
+
+class _Helpers:
+    """Formatting and links for one page in one language; each returns safe Markdown."""
+
+    def __init__(self, site: _Site, language: str, page: str) -> None:
+        self.site = site
+        self.language = language
+        self.page = page
+
+    # words ------------------------------------------------------------------------------
+    def t(self, key: str, /, **params: object) -> Markup:
+        """A catalogue message; parameters from the data are escaped, markup is kept."""
+        safe = {k: v if isinstance(v, Markup) else markdown_text(v) for k, v in params.items()}
+        return Markup(translate(self.language, f"site.{key}", **safe))
+
+    def local(self, record: object, field: str) -> str:
+        """A record's text in this page's language (name_vi / name_en ...)."""
+        value = getattr(record, f"{field}_{self.language}")
+        return "" if value is None else str(value)
+
+    # numbers ----------------------------------------------------------------------------
+    def number(self, value: Decimal | int) -> str:
+        return formatting.format_number(value, self.language)
+
+    def percent(self, value: Decimal) -> str:
+        return formatting.format_percent(value, self.language)
+
+    def date(self, value: dt.date) -> str:
+        return formatting.format_date(value, self.language)
+
+    def period(self, value: str) -> str:
+        return formatting.format_period(value, self.language)
+
+    def figure(self, indicator: Indicator, observation: Observation) -> Markup:
+        """The value as reported (with "over", "estimate"), or "no value" when only a
+        percent was reported."""
+        if observation.value is None:
+            return self.t("figure.no_value")
+        return markdown_text(
+            formatting.format_figure(
+                observation.value,
+                self.local(indicator, "unit"),
+                self.language,
+                observation.value_qualifier,
+                observation.estimated,
+            )
+        )
+
+    def quantity(self, indicator: Indicator, value: Decimal) -> str:
+        return formatting.format_quantity(value, self.local(indicator, "unit"), self.language)
+
+    def target(self, assessment: Assessment) -> Markup:
+        """The target with its origin: published (and its qualifier), derived, or none."""
+        indicator, target = assessment.indicator, assessment.target
+        if target is None or assessment.target_origin is None:
+            return self.t("target.not_published")
+        figure: Markup = markdown_text(self.quantity(indicator, target))
+        if assessment.target_origin is Origin.DERIVED:
+            if assessment.target_is_lower_bound:
+                figure = self.t("target.lower_bound", figure=figure)
+            elif assessment.target_is_upper_bound:
+                figure = self.t("target.upper_bound", figure=figure)
+            return self.t("target.derived", figure=figure)
+        qualifier = indicator.target_qualifier or TargetQualifier.EXACT
+        figure = self.t(f"target_qualifier.{qualifier.value}", figure=figure)
+        return self.t("target.published", figure=figure)
+
+    def percent_of_target(self, assessment: Assessment) -> Markup:
+        if assessment.percent is None or assessment.percent_origin is None:
+            return self.t("percent.none")
+        return self.t(f"percent.{assessment.percent_origin.value}", percent=self.percent(assessment.percent))
+
+    def comparison(self, comparison: Comparison) -> Markup:
+        return self.t(f"comparison.{comparison.basis.value}", percent=self.percent(comparison.percent))
+
+    # status -----------------------------------------------------------------------------
+    def status(self, status: Status) -> Markup:
+        """Symbol and word, never colour alone; the symbol is decoration for screen readers.
+        The words are the charts' too (locales/<language>/status.toml)."""
+        symbol = html.escape(translate(self.language, f"status.symbol.{status.value}"))
+        return Markup(
+            f'<span class="ct-status ct-status--{status.value}">'
+            f'<span class="ct-status__icon" aria-hidden="true">{symbol}</span> '
+            f"{self.status_word(status)}</span>"
+        )
+
+    def status_word(self, status: Status) -> Markup:
+        return Markup(html.escape(translate(self.language, f"status.label.{status.value}")))
+
+    def status_explain(self, status: Status) -> Markup:
+        return Markup(translate(self.language, f"status.explain.{status.value}"))
+
+    # links ------------------------------------------------------------------------------
+    def link(self, text: object, target_page: str) -> Markup:
+        """A Markdown link to another page, relative to this page's source file (the
+        engine checks it and turns it into the page's URL)."""
+        relative = posixpath.relpath(target_page, posixpath.dirname(self.page) or ".")
+        label = text if isinstance(text, Markup) else markdown_text(text)
+        return Markup(f"[{label}]({relative})")
+
+    def indicator_link(self, indicator: Indicator) -> Markup:
+        return self.link(self.local(indicator, "name"), urls.indicator_page(indicator.id))
+
+    def years(self, resolution: Resolution) -> str:
+        """The resolution's period: 2018, or 2020–2025."""
+        start, end = resolution.period_start, resolution.period_end
+        return formatting.format_period(str(start) if start == end else f"{start}-{end}", self.language)
+
+    def resolution_title(self, resolution: Resolution) -> Markup:
+        years = self.years(resolution)
+        body = self.local(resolution, "body")
+        if resolution.kind is ResolutionKind.ANNUAL:
+            return self.t("resolution.title_annual", body=body, years=years)
+        if resolution.congress:
+            return self.t("resolution.title_congress", body=body, years=years, congress=resolution.congress)
+        return self.t("resolution.title_term", body=body, years=years)
+
+    def resolution_link(self, resolution: Resolution) -> Markup:
+        return self.link(self.resolution_title(resolution), urls.resolution_page(resolution.id))
+
+    def area_name(self, area: Area) -> Markup:
+        return self.t(f"area.{area.value}.name")
+
+    def area_link(self, area: Area) -> Markup:
+        return self.link(self.area_name(area), urls.area_page(area))
+
+    def source(self, source: Source) -> Markup:
+        """Publisher, date and title; a link only when the source has a web address."""
+        params: dict[str, object] = {"publisher": source.publisher, "date": self.date(source.published)}
+        text = (
+            self.t("source.with_title", title=source.title, **params)
+            if source.title
+            else self.t("source.without_title", **params)
+        )
+        if not source.url:
+            return self.t("source.no_address", source=text)
+        # Percent-encode what would end a Markdown link target; the checks allow only http(s).
+        href = quote(source.url, safe=_URL_SAFE)
+        return Markup(f"[{text}]({href})")
+
+    def source_of(self, source_id: str) -> Markup:
+        return self.source(self.site.package.source(source_id))
+
+    def publisher(self, source_id: str) -> Markup:
+        """Just the publisher, linked to the report when it has a web address."""
+        source = self.site.package.source(source_id)
+        name = markdown_text(source.publisher)
+        if not source.url:
+            return name
+        return Markup(f"[{name}]({quote(source.url, safe=_URL_SAFE)})")
+
+    def download(self, site_path: str) -> str:
+        """A link target for a file at the site root, shared by both languages."""
+        return urls.to_site_root(self.language, self.page) + site_path
+
+    # charts -----------------------------------------------------------------------------
+    def chart(self, key: str) -> Markup:
+        """The chart as inline SVG, so it shows with JavaScript off. charts.py made it an
+        image named by its text alternative (role="img", aria-label, <title>); the same
+        numbers are in the page's text and tables."""
+        chart = self.site.charts.get((key, self.language))
+        if chart is None:
+            return Markup("")
+        # A blank line would end the raw HTML block and let Markdown read the SVG.
+        svg = "\n".join(line for line in chart.svg.strip().splitlines() if line.strip())
+        return Markup(f'<figure class="ct-chart">\n{svg}\n</figure>')
+
+    def front_matter(self, description: str) -> Markup:
+        """YAML front matter: the page's meta description (the theme prints it raw into
+        an attribute, so it is HTML-escaped here; JSON strings are valid YAML)."""
+        text = html.escape(" ".join(str(description).split()), quote=True)
+        return Markup(f"---\ndescription: {json.dumps(text, ensure_ascii=False)}\n---\n")
+
+
+# ---------------------------------------------------------------------------------------
+# The pages.
+
+
+def _status_counts(assessments: Iterable[Assessment]) -> list[tuple[Status, int]]:
+    return list(assess.summarise(assessments).items())
+
+
+def _latest_progress(package: Package, resolution: Resolution) -> ProgressReport | None:
+    reports = package.progress_of(resolution.id)
+    return reports[-1] if reports else None
+
+
+# The methodology page shows this many real targets per case (newest resolution first),
+# so that it stays one readable page however many targets the package holds.
+EXAMPLES = 3
+
+
+def _newest_first(assessments: Iterable[Assessment]) -> list[Assessment]:
+    return sorted(assessments, key=lambda a: (-a.resolution.period_end, -a.resolution.period_start))
+
+
+def _examples(assessments: Iterable[Assessment]) -> list[tuple[Status, list[Assessment], int]]:
+    """A few real targets behind each status, and how many more there are."""
+    ordered = _newest_first(assessments)
+    cases = []
+    for status in Status:
+        chosen = [a for a in ordered if a.status is status]
+        cases.append((status, chosen[:EXAMPLES], max(0, len(chosen) - EXAMPLES)))
+    return cases
+
+
+class _Renderer:
+    def __init__(self, site: _Site, language: str, docs: Path) -> None:
+        self.site = site
+        self.language = language
+        self.docs = docs
+
+    def intro(self, page: str) -> Markup:
+        """The hand-written part of a generated page, printed as written."""
+        path = self.docs / self.language / page
+        return Markup(path.read_text(encoding="utf-8").strip() + "\n") if path.is_file() else Markup("")
+
+    def render(self, template: str, page: str, **context: Any) -> Page:
+        helpers = _Helpers(self.site, self.language, page)
+        names: dict[str, Callable[..., object]] = {
+            name: getattr(helpers, name)
+            for name in dir(helpers)
+            if not name.startswith("_") and callable(getattr(helpers, name))
+        }
+        markdown = (
+            _environment()
+            .get_template(template)
+            .render(
+                **names,
+                language=self.language,
+                package=self.site.package,
+                Status=Status,
+                Origin=Origin,
+                urls=urls,
+                **context,
+            )
+        )
+        # One trailing newline and no runs of blank lines, whatever the template's spacing.
+        markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+        return Page(path=page, language=self.language, markdown=markdown)
+
+    def home(self) -> Page:
+        current = assess.current_resolution(self.site.package)
+        assessments = self.site.assessments_of(current.id) if current else ()
+        others = [r for r in self.site.resolutions_newest_first() if current is None or r.id != current.id]
+        return self.render(
+            "home.md.j2",
+            urls.HOME_PAGE,
+            intro=self.intro(urls.HOME_PAGE),
+            current=current,
+            progress=_latest_progress(self.site.package, current) if current else None,
+            assessments=assessments,
+            counts=_status_counts(assessments),
+            terms=[r for r in others if r.kind is ResolutionKind.TERM],
+            annuals=[r for r in others if r.kind is ResolutionKind.ANNUAL],
+        )
+
+    def resolutions(self) -> Page:
+        resolutions = self.site.resolutions_newest_first()
+        return self.render(
+            "resolutions.md.j2",
+            "resolutions/index.md",
+            terms=[r for r in resolutions if r.kind is ResolutionKind.TERM],
+            annuals=[r for r in resolutions if r.kind is ResolutionKind.ANNUAL],
+            progress={r.id: _latest_progress(self.site.package, r) for r in resolutions},
+            known={r.id: len(self.site.package.indicators_of(r.id)) for r in resolutions},
+        )
+
+    def resolution(self, resolution: Resolution) -> Page:
+        assessments = self.site.assessments_of(resolution.id)
+        return self.render(
+            "resolution.md.j2",
+            urls.resolution_page(resolution.id),
+            resolution=resolution,
+            reports=self.site.package.progress_of(resolution.id),
+            assessments=assessments,
+            counts=_status_counts(assessments),
+        )
+
+    def indicator(self, assessment: Assessment) -> Page:
+        indicator = assessment.indicator
+        return self.render(
+            "indicator.md.j2",
+            urls.indicator_page(indicator.id),
+            a=assessment,
+            indicator=indicator,
+            resolution=assessment.resolution,
+            same_series=self.site.same_series(indicator),
+        )
+
+    def areas(self) -> Page:
+        counts = {area: sum(1 for i in self.site.package.indicators if i.area is area) for area in Area}
+        return self.render("areas.md.j2", "areas/index.md", areas=list(Area), counts=counts)
+
+    def area(self, area: Area) -> Page:
+        groups = []
+        for resolution in self.site.resolutions_newest_first():
+            chosen = [a for a in self.site.assessments_of(resolution.id) if a.indicator.area is area]
+            if chosen:
+                groups.append((resolution, chosen))
+        return self.render("area.md.j2", urls.area_page(area), area=area, groups=groups)
+
+    def methodology(self) -> Page:
+        return self.render(
+            "methodology.md.j2",
+            urls.METHODOLOGY_PAGE,
+            intro=self.intro(urls.METHODOLOGY_PAGE),
+            rule=Markup(status_rule()),
+            examples=_examples(self.site.assessments),
+            derived=_newest_first(a for a in self.site.assessments if a.target_origin is Origin.DERIVED)[
+                :EXAMPLES
+            ],
+            partial=_newest_first(a for a in self.site.assessments if a.partial)[:EXAMPLES],
+            disagreements=_newest_first(a for a in self.site.assessments if a.disagreement)[:EXAMPLES],
+        )
+
+    def all(self) -> list[Page]:
+        pages = [self.home(), self.resolutions(), self.areas(), self.methodology()]
+        pages.extend(self.resolution(r) for r in self.site.package.resolutions)
+        pages.extend(self.indicator(a) for a in self.site.assessments)
+        pages.extend(self.area(area) for area in Area)
+        return pages
+
+
+def render(
+    package: Package,
+    assessments: Iterable[Assessment],
+    charts: Iterable[Chart],
+    languages: Iterable[str],
+    docs: Path,
+) -> tuple[Page, ...]:
+    """Every generated page in every language, sorted by language and path."""
+    site = _Site.of(package, assessments, charts)
+    pages = [page for language in languages for page in _Renderer(site, language, docs).all()]
+    return tuple(sorted(pages, key=lambda p: (p.language, p.path)))

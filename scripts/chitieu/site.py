@@ -1,0 +1,208 @@
+"""Stage 7, site. In: Pages (Markdown per language), Downloads, the hand-written docs.
+Out: the built website in `site/` (Vietnamese at /, other languages at /<language>/).
+
+The only module that knows the site engine (ProperDocs, the maintained MkDocs 1.x, with
+the Material theme). Moving to another engine changes this file and the config files.
+
+1. Each language's docs folder is written under `build/docs/<language>/`: the
+   hand-written `docs/<language>/` plus the generated pages (a generated page replaces
+   a hand-written one of the same path). Files whose bytes did not change are not
+   rewritten, and files no longer generated are removed.
+2. The engine builds every language at once, each in its own process, into a staging
+   folder, in `--strict` mode; `mkdocs.yml` is the Vietnamese config and `mkdocs.<lang>.yml`
+   inherits it for each other language.
+3. The languages are put together, the downloads are written at the root (the same
+   files for every language), and the staging folder replaces `site/` in one rename, so a
+   failed build never leaves a half-built site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from chitieu.problems import ChitieuError, Problem
+from chitieu.records import Download, Page
+from chitieu.urls import DEFAULT_LANGUAGE
+
+ENGINE = "properdocs"
+# The engine reads the docs folder from this variable (mkdocs.yml: docs_dir: !ENV ...), so
+# that a build in another folder (the tests' tmp_path) still uses the repository's config.
+DOCS_DIR_VARIABLE = "CHITIEU_DOCS_DIR"
+
+
+def config_file(repository: Path, language: str) -> Path:
+    """The engine config of one language: mkdocs.yml, or mkdocs.<language>.yml."""
+    name = "mkdocs.yml" if language == DEFAULT_LANGUAGE else f"mkdocs.{language}.yml"
+    return repository / name
+
+
+def engine_files(repository: Path, languages: Iterable[str]) -> list[Path]:
+    """The files that shape the site besides the pages: configs and theme overrides."""
+    return [*(config_file(repository, language) for language in languages), repository / "overrides"]
+
+
+def _sync_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Make `folder` hold exactly `files`, touching only what changed (an unchanged file
+    keeps its time, so a watcher does not see it as edited)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, content in sorted(files.items()):
+        path = folder / relative
+        if path.is_file() and path.read_bytes() == content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    wanted = {PurePosixPath(name) for name in files}
+    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
+        if path.is_file() and PurePosixPath(path.relative_to(folder).as_posix()) not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def write_docs(docs: Path, build_dir: Path, language: str, pages: Iterable[Page]) -> Path:
+    """The language's complete docs folder for the engine: hand-written plus generated."""
+    files: dict[str, bytes] = {}
+    hand_written = docs / language
+    if hand_written.is_dir():
+        for path in sorted(hand_written.rglob("*")):
+            if path.is_file():
+                files[path.relative_to(hand_written).as_posix()] = path.read_bytes()
+    for page in pages:
+        if page.language == language:
+            files[page.path] = page.markdown.encode("utf-8")
+    folder = build_dir / "docs" / language
+    _sync_tree(folder, files)
+    return folder
+
+
+def _engine_problems(language: str, config: Path, output: str) -> ChitieuError:
+    """The engine's warnings and errors as one problem, in the words it printed them."""
+    lines = [line.strip() for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    detail = "\n".join(lines) or output.strip()[-2000:]
+    return ChitieuError(
+        (Problem("site-build-failed", config.name, params=(("language", language), ("note", detail))),)
+    )
+
+
+def _run_engines(repository: Path, docs_dirs: Mapping[str, Path], stage: Path, epoch: int) -> None:
+    """One engine process per language, in parallel; raise with the engine's own words."""
+    processes: dict[str, tuple[Path, subprocess.Popen[str]]] = {}
+    for language, docs_dir in sorted(docs_dirs.items()):
+        config = config_file(repository, language)
+        environment = {
+            **os.environ,
+            DOCS_DIR_VARIABLE: str(docs_dir.resolve()),
+            # Reproducible output: the sitemap's dates come from the data, not the clock.
+            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch)),
+            "NO_MKDOCS_2_WARNING": "1",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            ENGINE,
+            "build",
+            "--strict",
+            "--clean",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str((stage / language).resolve()),
+        ]
+        process = subprocess.Popen(
+            command,
+            cwd=repository,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        processes[language] = (config, process)
+    failures = []
+    for language, (config, process) in processes.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(_engine_problems(language, config, output))
+    if failures:
+        raise ChitieuError(tuple(p for failure in failures for p in failure.problems))
+
+
+def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
+    for download in sorted(downloads, key=lambda d: d.path):
+        relative = PurePosixPath(download.path)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"a download must stay inside the site: {download.path!r}")
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(download.content)
+
+
+def build(
+    *,
+    repository: Path,
+    docs: Path,
+    build_dir: Path,
+    site: Path,
+    languages: Iterable[str],
+    pages: Iterable[Page],
+    downloads: Iterable[Download],
+    epoch: int,
+) -> None:
+    """Build the website into `site`; raise `ChitieuError` if the engine refuses a page."""
+    languages = tuple(languages)
+    pages = tuple(pages)
+    docs_dirs = {language: write_docs(docs, build_dir, language, pages) for language in languages}
+
+    stage = build_dir / "stage"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    _run_engines(repository, docs_dirs, stage, epoch)
+
+    root = stage / DEFAULT_LANGUAGE
+    for language in languages:
+        if language != DEFAULT_LANGUAGE:
+            (stage / language).rename(root / language)
+    _write_downloads(root, downloads)
+
+    # Swap in the new site: two renames, never a half-written site/.
+    old = build_dir / "site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    root.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def serve(
+    *,
+    site: Path,
+    watched: Iterable[Path],
+    rebuild: Callable[[], None],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve `site` with live reload: when a watched file changes, call `rebuild`, then
+    reload the open pages. Runs until interrupted (Ctrl+C)."""
+    from properdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site))
+
+    def error_page(code: int) -> bytes | None:
+        page = site / f"{code}.html"
+        return page.read_bytes() if code == 404 and page.is_file() else None
+
+    server.error_handler = error_page
+    for path in sorted(set(watched)):
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()  # type: ignore[no-untyped-call]  # the engine's API has no annotations
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
