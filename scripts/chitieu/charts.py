@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+from altair.utils.schemapi import debug_mode
 from babel import Locale
 
 from chitieu import assess
@@ -42,6 +43,7 @@ from chitieu.messages import translate
 from chitieu.records import (
     Assessment,
     Chart,
+    Observation,
     Origin,
     Package,
     Resolution,
@@ -113,9 +115,12 @@ def render(
 
 def drafts_of(package: Package, assessments: Sequence[Assessment], language: str) -> list[Draft]:
     """The specs of one language: home, then resolutions, then indicators, in package order."""
-    drafts = [home_draft(package, assessments, language)]
-    drafts += [resolution_draft(package, r, language) for r in package.resolutions]
-    drafts += [indicator_draft(a, language) for a in assessments]
+    # Altair checks every piece against the schema as it is built (~10 ms a chart, more
+    # than rendering it); the tests validate the finished specs instead.
+    with debug_mode(False):
+        drafts = [home_draft(package, assessments, language)]
+        drafts += [resolution_draft(package, r, language) for r in package.resolutions]
+        drafts += [indicator_draft(a, language) for a in assessments]
     return drafts
 
 
@@ -146,27 +151,23 @@ def resolution_name(resolution: Resolution, language: str) -> str:
     return _t(language, "resolution.name", body=body, period=format_period(period, language))
 
 
-def target_text(assessment: Assessment, language: str) -> str:
-    """ "Chỉ tiêu suy ra từ tỷ lệ % được báo cáo: trên 165.952 tấn" and the like."""
-    if assessment.target is None:
-        return _t(language, "indicator.target_not_published")
-    _, unit = _localised(assessment, language)
-    qualifier = ValueQualifier.EXACT
-    if assessment.target_is_lower_bound:
-        qualifier = ValueQualifier.MORE_THAN
-    elif assessment.target_is_upper_bound:
-        qualifier = ValueQualifier.LESS_THAN
-    target = qualify(format_quantity(assessment.target, unit, language), qualifier, False, language)
-    key = "target_derived" if assessment.target_origin is Origin.DERIVED else "target_published"
-    return _t(language, f"indicator.{key}", target=target)
-
-
 # --- specs -----------------------------------------------------------------------------
+# Marks and channels are built with Altair's typed constructors rather than the chained
+# shorthand (.mark_text().encode("x:Q")), which parses and validates at every step.
 
 
 def _data(rows: list[dict[str, Any]]) -> Any:
     """Inline data: the chart carries its own numbers, so the SVG and JSON need no file."""
     return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
+def _at_pixel(channel: Any, pixels: int) -> Any:
+    """A position fixed in pixels (Altair leaves these constructors untyped)."""
+    return channel(pixels)
+
+
+def _text(field: str = "label") -> alt.Text:
+    return alt.Text(field=field, type="nominal")
 
 
 @cache
@@ -198,252 +199,279 @@ def d3_locale(language: str) -> dict[str, Any]:
     }
 
 
-def _finish(chart: alt.TopLevelMixin, language: str, alt_text: str) -> str:
-    """Common settings, then the spec as canonical JSON."""
-    configured = chart.properties(description=alt_text).configure(
-        locale=d3_locale(language),
-        font=_t(language, "font"),
-        aria=False,  # the SVG as a whole is one image with one text alternative
-        background="white",
-        view={"stroke": None},
-        axis={"labelColor": INK, "titleColor": INK, "labelFontSize": 11, "titleFontSize": 11, "grid": True},
-        text={"color": INK, "fontSize": 12},
-        legend={"labelColor": INK, "labelFontSize": 11, "orient": "bottom", "title": None},
+@cache
+def chart_config(language: str) -> alt.Config:
+    """What `chart.configure(...)` would set, built and validated once per language: the
+    page's number and date locale, a font with Vietnamese glyphs, dark text on white."""
+    return alt.Config.from_dict(
+        {
+            "locale": d3_locale(language),
+            "font": _t(language, "font"),
+            "aria": False,  # the SVG as a whole is one image with one text alternative
+            "background": "white",
+            "view": {"stroke": None},
+            "axis": {"labelColor": INK, "titleColor": INK, "labelFontSize": 11, "titleFontSize": 11},
+            "text": {"color": INK, "fontSize": 12},
+            "legend": {"labelColor": INK, "labelFontSize": 11, "orient": "bottom", "title": None},
+        }
+    )
+
+
+def _spec(layers: list[alt.Chart], width: int, height: int, language: str, alt_text: str) -> str:
+    """The finished Vega-Lite spec as canonical JSON (sorted keys: same input, same text)."""
+    chart = alt.LayerChart(
+        layer=layers, width=width, height=height, description=alt_text, config=chart_config(language)
     )
     return json.dumps(
-        configured.to_dict(validate=False), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        chart.to_dict(validate=False), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
 
 
-def _point_label(assessment: Assessment, observation_index: int, language: str) -> list[str]:
-    observation = assessment.observations[observation_index]
-    assert observation.value is not None
+def _message(lines: list[str], language: str, alt_text: str) -> str:
+    """Words instead of an empty axis: "no figure published"."""
+    words = alt.Chart(
+        data=_data([{"label": lines}]),
+        mark=alt.MarkDef(type="text", align="left", baseline="top", lineHeight=18, fontSize=13),
+        encoding=alt.FacetedEncoding(text=_text(), x=_at_pixel(alt.XValue, 0), y=_at_pixel(alt.YValue, 0)),
+    )
+    return _spec([words], WIDTH, 18 * len(lines), language, alt_text)
+
+
+def _figure(assessment: Assessment, observation: Observation, language: str) -> str:
     _, unit = _localised(assessment, language)
-    lines = [
-        qualify(
-            format_quantity(observation.value, unit, language),
-            observation.value_qualifier,
-            observation.estimated,
-            language,
-        )
-    ]
-    percent = _percent_text(assessment, observation_index, language)
-    if percent:
-        lines.append(percent)
-    return lines
+    assert observation.value is not None
+    figure = format_quantity(observation.value, unit, language)
+    return qualify(figure, observation.value_qualifier, observation.estimated, language)
 
 
-def _percent_text(assessment: Assessment, observation_index: int, language: str) -> str | None:
-    observation = assessment.observations[observation_index]
+def _percent_text(
+    assessment: Assessment, observation: Observation, language: str, short: bool = False
+) -> str | None:
+    """The percent of target: as reported, else computed from a published target."""
+    reported, computed = (
+        ("point_reported", "point_computed") if short else ("reported_percent", "computed_percent")
+    )
     if observation.percent_of_target is not None:
-        return _t(
-            language,
-            "indicator.reported_percent",
-            percent=format_percent(observation.percent_of_target, language),
-        )
+        percent = format_percent(observation.percent_of_target, language)
+        return _t(language, f"indicator.{reported}", percent=percent)
     indicator = assessment.indicator
     if observation.value is not None and indicator.target is not None:
-        computed = assess.computed_percent(indicator.direction, observation.value, indicator.target)
-        if computed is not None:
-            return _t(language, "indicator.computed_percent", percent=format_percent(computed, language))
+        value = assess.computed_percent(indicator.direction, observation.value, indicator.target)
+        if value is not None:
+            return _t(language, f"indicator.{computed}", percent=format_percent(value, language))
     return None
 
 
 def indicator_alt(assessment: Assessment, language: str) -> str:
     """Name, every figure with its date, period and percent, the target and the status."""
-    name, unit = _localised(assessment, language)
+    name, _ = _localised(assessment, language)
     figures = []
-    for index, observation in enumerate(assessment.observations):
-        if observation.value is None and observation.percent_of_target is None:
-            continue
+    for observation in assessment.observations:
         parts = []
         if observation.value is not None:
-            figure = qualify(
-                format_quantity(observation.value, unit, language),
-                observation.value_qualifier,
-                observation.estimated,
-                language,
-            )
             parts.append(
                 _t(
                     language,
                     "indicator.figure",
-                    figure=figure,
+                    figure=_figure(assessment, observation, language),
                     date=format_date(observation.as_of, language),
                     period=format_period(observation.period, language),
                 )
             )
-        percent = _percent_text(assessment, index, language)
+        percent = _percent_text(assessment, observation, language)
         if percent:
             parts.append(percent)
-        figures.append(", ".join(parts))
-    status = _t(
-        language, "indicator.status", status=translate(language, f"status.label.{assessment.status.value}")
-    )
+        if parts:
+            figures.append(", ".join(parts))
+    label = translate(language, f"status.label.{assessment.status.value}")
+    status = _t(language, "indicator.status", status=label)
     target = target_text(assessment, language)
     if not figures:
         return _t(language, "indicator.alt_no_figure", name=name, target=target, status=status)
     return _t(language, "indicator.alt", name=name, figures="; ".join(figures), target=target, status=status)
 
 
-def _message_chart(lines: list[str]) -> alt.TopLevelMixin:
-    """Words instead of an empty axis."""
-    chart: alt.TopLevelMixin = (
-        alt.Chart(_data([{"text": lines}]))
-        .mark_text(align="left", baseline="top", lineHeight=18, fontSize=13)
-        .encode(text="text:N", x=alt.value(0), y=alt.value(0))
-        .properties(width=WIDTH, height=18 * len(lines))
-    )
-    return chart
+def _target_figure(assessment: Assessment, language: str) -> str:
+    """The target with "over"/"under" when it was derived from such a figure."""
+    assert assessment.target is not None
+    _, unit = _localised(assessment, language)
+    qualifier = ValueQualifier.EXACT
+    if assessment.target_is_lower_bound:
+        qualifier = ValueQualifier.MORE_THAN
+    elif assessment.target_is_upper_bound:
+        qualifier = ValueQualifier.LESS_THAN
+    return qualify(format_quantity(assessment.target, unit, language), qualifier, False, language)
+
+
+def target_text(assessment: Assessment, language: str) -> str:
+    """ "Chỉ tiêu suy ra từ tỷ lệ % được báo cáo: trên 165.952 tấn" and the like."""
+    if assessment.target is None:
+        return _t(language, "indicator.target_not_published")
+    key = "target_derived" if assessment.target_origin is Origin.DERIVED else "target_published"
+    return _t(language, f"indicator.{key}", target=_target_figure(assessment, language))
+
+
+def _reference_lines(assessment: Assessment, language: str) -> list[dict[str, Any]]:
+    """The baseline and the target as horizontal lines, each with its words."""
+    indicator = assessment.indicator
+    _, unit = _localised(assessment, language)
+    lines: list[dict[str, Any]] = []
+    if indicator.baseline is not None and indicator.baseline_year is not None:
+        baseline = format_quantity(indicator.baseline, unit, language)
+        label = _t(language, "indicator.baseline", year=indicator.baseline_year, baseline=baseline)
+        lines.append({"value": float(indicator.baseline), "label": label, "colour": GREY, "dash": [2, 2]})
+    if assessment.target is not None:
+        derived = assessment.target_origin is Origin.DERIVED
+        key = "line_derived" if derived else "line_published"
+        label = _t(language, f"indicator.{key}", target=_target_figure(assessment, language))
+        # Dots for a derived target, dashes for a published one: told apart without colour.
+        dash = [2, 3] if derived else [6, 3]
+        lines.append({"value": float(assessment.target), "label": label, "colour": VERMILLION, "dash": dash})
+    return lines
 
 
 def indicator_draft(assessment: Assessment, language: str) -> Draft:
     """Each reported value as one point against the target line (published or derived)."""
+    key = f"indicator/{assessment.indicator.id}"
     alt_text = indicator_alt(assessment, language)
     _, unit = _localised(assessment, language)
-    points = [
-        {
-            "date": o.as_of.isoformat(),
-            "value": float(o.value),
-            "shape": SHAPES[o.value_qualifier],
-            "label": _point_label(assessment, i, language),
-        }
-        for i, o in enumerate(assessment.observations)
-        if o.value is not None
-    ]
-    if not points:
+    with_value = [o for o in assessment.observations if o.value is not None]
+    if not with_value:
         message = [_t(language, "indicator.no_figure"), target_text(assessment, language)]
-        return Draft(
-            f"indicator/{assessment.indicator.id}",
-            language,
-            _finish(_message_chart(message), language, alt_text),
-            alt_text,
-        )
+        return Draft(key, language, _message(message, language, alt_text), alt_text)
 
-    dates = sorted({o.as_of for o in assessment.observations if o.value is not None})
+    points = []
+    for observation in with_value:
+        label = [_figure(assessment, observation, language)]
+        percent = _percent_text(assessment, observation, language, short=True)
+        if percent:
+            label.append(percent)
+        assert observation.value is not None
+        points.append(
+            {
+                "date": observation.as_of.isoformat(),
+                "value": float(observation.value),
+                "shape": SHAPES[observation.value_qualifier],
+                "label": label,
+            }
+        )
+    dates = sorted({o.as_of for o in with_value})
     x = alt.X(
-        "date:T",
-        timeUnit="utcyearmonthdate",
+        field="date",
+        type="temporal",
+        timeUnit="utcyearmonthdate",  # a report's date is a calendar day, in no time zone
         title=None,
-        scale=alt.Scale(padding=70),
+        scale=alt.Scale(padding=70),  # room for the labels of the first and last point
         axis=alt.Axis(
             format=_t(language, "axis_date"),
+            # Ticks only at the reports' dates, which the labels and the text name.
             values=[alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in dates],
             grid=False,
         ),
     )
-    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True, nice=True))
-    layers: list[alt.Chart] = []
-    lines: list[dict[str, Any]] = []
-    indicator = assessment.indicator
-    if indicator.baseline is not None and indicator.baseline_year is not None:
-        label = _t(
-            language,
-            "indicator.baseline",
-            year=indicator.baseline_year,
-            baseline=format_quantity(indicator.baseline, unit, language),
-        )
-        lines.append({"value": float(indicator.baseline), "label": label, "colour": GREY, "dash": [2, 2]})
-    if assessment.target is not None:
-        derived = assessment.target_origin is Origin.DERIVED
-        qualifier = ValueQualifier.EXACT
-        if assessment.target_is_lower_bound:
-            qualifier = ValueQualifier.MORE_THAN
-        elif assessment.target_is_upper_bound:
-            qualifier = ValueQualifier.LESS_THAN
-        target = qualify(format_quantity(assessment.target, unit, language), qualifier, False, language)
-        key = "line_derived" if derived else "line_published"
-        # Dots for a derived target, dashes for a published one: told apart without colour.
-        lines.append(
-            {
-                "value": float(assessment.target),
-                "label": _t(language, f"indicator.{key}", target=target),
-                "colour": VERMILLION,
-                "dash": [2, 3] if derived else [6, 3],
-            }
-        )
+    y = alt.Y(field="value", type="quantitative", title=unit, scale=alt.Scale(zero=True, nice=True))
+    layers = []
+    lines = _reference_lines(assessment, language)
     if lines:
-        # One legend names each line in words; colour and dash pattern only repeat it.
         labels = [line["label"] for line in lines]
-        legend = alt.Legend(
-            orient="bottom", direction="vertical", symbolType="stroke", labelLimit=0, symbolStrokeWidth=2
-        )
+        # One legend names each line in words; colour and dash pattern only repeat it.
+        legend = alt.Legend(orient="bottom", direction="vertical", symbolType="stroke", labelLimit=0)
+        colours = alt.Scale(domain=labels, range=[line["colour"] for line in lines])
+        dashes = alt.Scale(domain=labels, range=[line["dash"] for line in lines])
         layers.append(
-            alt.Chart(_data([{"value": line["value"], "label": line["label"]} for line in lines]))
-            .mark_rule(strokeWidth=2)
-            .encode(
-                y=alt.Y("value:Q"),
-                color=alt.Color(
-                    "label:N",
-                    scale=alt.Scale(domain=labels, range=[line["colour"] for line in lines]),
-                    legend=legend,
-                ),
-                strokeDash=alt.StrokeDash(
-                    "label:N",
-                    scale=alt.Scale(domain=labels, range=[line["dash"] for line in lines]),
-                    legend=legend,
+            alt.Chart(
+                data=_data([{"value": line["value"], "label": line["label"]} for line in lines]),
+                mark=alt.MarkDef(type="rule", strokeWidth=2),
+                encoding=alt.FacetedEncoding(
+                    y=alt.Y(field="value", type="quantitative"),
+                    color=alt.Color(field="label", type="nominal", scale=colours, legend=legend),
+                    strokeDash=alt.StrokeDash(field="label", type="nominal", scale=dashes, legend=legend),
                 ),
             )
         )
-    base = alt.Chart(_data(points))
+    data = _data(points)
     layers.append(
-        base.mark_point(filled=True, size=110, color=BLUE, opacity=1).encode(
-            x=x, y=y, shape=alt.Shape("shape:N", scale=None, legend=None)
+        alt.Chart(
+            data=data,
+            mark=alt.MarkDef(type="point", filled=True, size=110, color=BLUE, opacity=1),
+            # Triangles up/down for "over"/"under" figures; the label says it in words.
+            encoding=alt.FacetedEncoding(
+                x=x, y=y, shape=alt.Shape(field="shape", type="nominal", scale=None, legend=None)
+            ),
         )
     )
-    layers.append(base.mark_text(baseline="bottom", dy=-16, lineHeight=15).encode(x=x, y=y, text="label:N"))
-    chart = alt.layer(*layers).properties(width=WIDTH, height=190)
-    return Draft(f"indicator/{indicator.id}", language, _finish(chart, language, alt_text), alt_text)
+    layers.append(
+        alt.Chart(
+            data=data,
+            mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=15),
+            encoding=alt.FacetedEncoding(x=x, y=y, text=_text()),
+        )
+    )
+    return Draft(key, language, _spec(layers, WIDTH, 190, language, alt_text), alt_text)
 
 
 def _bar_rows(
-    rows: Sequence[Mapping[str, Any]], domain_max: int, legend: Mapping[str, str] | None
-) -> alt.TopLevelMixin:
-    """Labelled horizontal bars: each row is a line of text above its bar(s).
+    rows: Sequence[Mapping[str, Any]],
+    domain_max: int,
+    legend: Mapping[str, str] | None,
+    language: str,
+    alt_text: str,
+) -> str:
+    """Labelled horizontal bars: each row is a line of words above its bar(s), and the
+    count after the bar, so no number is read off an axis.
 
-    rows: {"label": str, "end": str (text after the bar), "bars": [(value, kind)]}.
+    rows: {"label": str, "end": str (text after the bar), "bars": [(value, kind)]}, the
+    bars of a row drawn over each other, longest first.
     """
-    text_rows, bars, ends = [], [], []
+    labels, bars, ends = [], [], []
     for index, row in enumerate(rows):
-        text_rows.append({"slot": 2 * index, "label": row["label"]})
-        longest = 0
+        labels.append({"slot": 2 * index, "label": row["label"]})
         for order, (value, kind) in enumerate(row["bars"]):
             bars.append({"slot": 2 * index + 1, "value": value, "kind": kind, "order": order})
-            longest = max(longest, value)
+        longest = max(value for value, _ in row["bars"])
         ends.append({"slot": 2 * index + 1, "value": longest, "label": row["end"]})
     slots = list(range(2 * len(rows)))
-    y = alt.Y("slot:O", axis=None, scale=alt.Scale(domain=slots, paddingInner=0.15))
-    x = alt.X("value:Q", axis=None, stack=None, scale=alt.Scale(domain=[0, max(domain_max, 1)]))
-    kinds = list(legend) if legend else sorted({b["kind"] for b in bars})
+    y = alt.Y(field="slot", type="ordinal", axis=None, scale=alt.Scale(domain=slots, paddingInner=0.15))
+    x = alt.X(
+        field="value",
+        type="quantitative",
+        axis=None,
+        stack=None,
+        scale=alt.Scale(domain=[0, max(domain_max, 1)]),
+    )
+    kinds = list(legend) if legend else sorted({bar["kind"] for bar in bars})
     colour = alt.Color(
-        "kind:N",
-        scale=alt.Scale(domain=kinds, range=[_colour_of(k) for k in kinds]),
+        field="kind",
+        type="nominal",
+        scale=alt.Scale(domain=kinds, range=[_colour_of(kind) for kind in kinds]),
         legend=alt.Legend(labelExpr=_label_expression(legend)) if legend else None,
     )
-    bar_layer = (
-        alt.Chart(_data(bars))
-        .mark_bar(stroke=INK, strokeWidth=0.5)
-        .encode(x=x, y=y, color=colour, order=alt.Order("order:Q"))
-    )
-    texts = (
-        alt.Chart(_data(text_rows))
-        .mark_text(align="left", baseline="middle", fontWeight="bold")
-        .encode(x=alt.value(0), y=y, text="label:N")
-    )
-    end_texts = (
-        alt.Chart(_data(ends))
-        .mark_text(align="left", baseline="middle", dx=4)
-        .encode(x=x, y=y, text="label:N")
-    )
-    chart: alt.TopLevelMixin = alt.layer(bar_layer, texts, end_texts)
-    return chart.properties(width=WIDTH - 60, height=18 * len(slots))
+    layers = [
+        alt.Chart(
+            data=_data(bars),
+            mark=alt.MarkDef(type="bar", stroke=INK, strokeWidth=0.5),
+            encoding=alt.FacetedEncoding(
+                x=x, y=y, color=colour, order=alt.Order(field="order", type="quantitative")
+            ),
+        ),
+        alt.Chart(
+            data=_data(labels),
+            mark=alt.MarkDef(type="text", align="left", baseline="middle", fontWeight="bold"),
+            encoding=alt.FacetedEncoding(x=_at_pixel(alt.XValue, 0), y=y, text=_text()),
+        ),
+        alt.Chart(
+            data=_data(ends),
+            mark=alt.MarkDef(type="text", align="left", baseline="middle", dx=4),
+            encoding=alt.FacetedEncoding(x=x, y=y, text=_text()),
+        ),
+    ]
+    return _spec(layers, WIDTH - 60, 18 * len(slots), language, alt_text)
 
 
 def _colour_of(kind: str) -> str:
-    named = {"total": LIGHT_GREY, "met": SKY, "exceeded": BLUE, "not-listed": LIGHT_GREY}
     if kind.startswith("status:"):
         return STATUS_COLOURS[Status(kind.removeprefix("status:"))]
-    return named[kind]
+    return {"total": LIGHT_GREY, "met": SKY, "exceeded": BLUE, "not-listed": LIGHT_GREY}[kind]
 
 
 def _label_expression(legend: Mapping[str, str] | None) -> str:
@@ -455,12 +483,14 @@ def _label_expression(legend: Mapping[str, str] | None) -> str:
 
 def resolution_draft(package: Package, resolution: Resolution, language: str) -> Draft:
     """Each progress report as a bar: targets met or exceeded of the targets set."""
+    key = f"resolution/{resolution.id}"
     name = resolution_name(resolution, language)
     reports = package.progress_of(resolution.id)
     if not reports:
         alt_text = _t(language, "resolution.alt_no_report", name=name)
-        chart = _message_chart([_t(language, "resolution.no_report")])
-        return Draft(f"resolution/{resolution.id}", language, _finish(chart, language, alt_text), alt_text)
+        return Draft(
+            key, language, _message([_t(language, "resolution.no_report")], language, alt_text), alt_text
+        )
     rows, sentences = [], []
     for report in reports:
         met = _t(
@@ -473,27 +503,19 @@ def resolution_draft(package: Package, resolution: Resolution, language: str) ->
             met += ", " + _t(
                 language, "resolution.exceeded", exceeded=format_number(report.targets_exceeded, language)
             )
-        when = f"{format_period(report.period, language)} · {format_date(report.as_of, language)}"
-        sentences.append(
-            _t(
-                language,
-                "resolution.report",
-                met=met,
-                period=format_period(report.period, language),
-                date=format_date(report.as_of, language),
-            )
-        )
+        period, date = format_period(report.period, language), format_date(report.as_of, language)
+        sentences.append(_t(language, "resolution.report", met=met, period=period, date=date))
         bars = [(report.targets_total, "total"), (report.targets_met, "met")]
         if report.targets_exceeded is not None:
             bars.append((report.targets_exceeded, "exceeded"))
         end = f"{format_number(report.targets_met, language)}/{format_number(report.targets_total, language)}"
-        rows.append({"label": when, "end": end, "bars": bars})
-    legend = {k: _t(language, f"resolution.legend_{k}") for k in ("total", "met", "exceeded")}
+        rows.append({"label": f"{period} · {date}", "end": end, "bars": bars})
+    legend = {kind: _t(language, f"resolution.legend_{kind}") for kind in ("total", "met", "exceeded")}
     if all(r.targets_exceeded is None for r in reports):
         del legend["exceeded"]
     alt_text = _t(language, "resolution.alt", name=name, reports="; ".join(sentences))
-    chart = _bar_rows(rows, max(r.targets_total for r in reports), legend)
-    return Draft(f"resolution/{resolution.id}", language, _finish(chart, language, alt_text), alt_text)
+    spec = _bar_rows(rows, max(r.targets_total for r in reports), legend, language, alt_text)
+    return Draft(key, language, spec, alt_text)
 
 
 def home_draft(package: Package, assessments: Sequence[Assessment], language: str) -> Draft:
@@ -501,43 +523,28 @@ def home_draft(package: Package, assessments: Sequence[Assessment], language: st
     resolution = assess.current_resolution(package)
     if resolution is None:
         text = _t(language, "home.no_resolution")
-        return Draft("home", language, _finish(_message_chart([text]), language, text), text)
+        return Draft("home", language, _message([text], language, text), text)
     counts = assess.summarise(a for a in assessments if a.resolution.id == resolution.id)
     listed = sum(counts.values())
     total = max(resolution.targets_total or 0, listed)
-    rows = [
-        {
-            "label": _status(language, status),
-            "end": format_number(count, language),
-            "bars": [(count, f"status:{status.value}")],
-        }
-        for status, count in counts.items()
-    ]
-    parts = [
-        _t(
-            language,
-            "home.count",
-            label=translate(language, f"status.label.{s.value}"),
-            count=format_number(c, language),
-        )
-        for s, c in counts.items()
-    ]
-    if total > listed:
-        label = _t(language, "home.not_listed")
+    rows, parts = [], []
+    for status, count in counts.items():
+        number = format_number(count, language)
         rows.append(
-            {
-                "label": label,
-                "end": format_number(total - listed, language),
-                "bars": [(total - listed, "not-listed")],
-            }
+            {"label": _status(language, status), "end": number, "bars": [(count, f"status:{status.value}")]}
         )
-        parts.append(_t(language, "home.count", label=label, count=format_number(total - listed, language)))
+        label = translate(language, f"status.label.{status.value}")
+        parts.append(_t(language, "home.count", label=label, count=number))
+    if total > listed:
+        label, number = _t(language, "home.not_listed"), format_number(total - listed, language)
+        rows.append({"label": label, "end": number, "bars": [(total - listed, "not-listed")]})
+        parts.append(_t(language, "home.count", label=label, count=number))
     name = resolution_name(resolution, language)
     alt_text = _t(
         language, "home.alt", name=name, total=format_number(total, language), counts="; ".join(parts)
     )
-    chart = _bar_rows(rows, max(max(counts.values()), total - listed), None)
-    return Draft("home", language, _finish(chart, language, alt_text), alt_text)
+    spec = _bar_rows(rows, max(max(counts.values()), total - listed), None, language, alt_text)
+    return Draft("home", language, spec, alt_text)
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -599,22 +606,31 @@ def _render_one(spec: str, alt_text: str, digest: str) -> str:
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
+# Attributes and elements that only matter to an interactive Vega view or repeat a default.
+_NOISE = (
+    re.compile(r' (?:class|role|pointer-events|aria-[a-z]+)="[^"]*"'),
+    re.compile(r' opacity="1"'),
+    re.compile(r' transform="translate\(0,0\)"'),
+    re.compile(r'<path d="M0,0h0v0h0Z"/>'),
+    re.compile(r'<path d="" display="none"/>'),
+)
 
 
 def finish_svg(svg: str, alt_text: str, prefix: str) -> str:
     """Make vl-convert's SVG an accessible, self-contained, compact inline image.
 
-    One role="img" with the text alternative as aria-label and <title>; ids made unique
-    per chart (several charts share a page); no xlink namespace; no class names.
+    One role="img" with the text alternative as aria-label and <title> (the marks inside
+    are not announced one by one); ids made unique per chart, since several charts can
+    share a page; no xlink namespace; Vega's interaction hooks removed.
     """
     for old in sorted(set(_ID.findall(svg))):
         svg = svg.replace(f'id="{old}"', f'id="c{prefix}-{old}"').replace(
             f"url(#{old})", f"url(#c{prefix}-{old})"
         )
     svg = svg.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
-    svg = re.sub(r' class="[^"]*"', "", svg)
-    svg = re.sub(r' pointer-events="none"', "", svg)
+    for pattern in _NOISE:
+        svg = pattern.sub("", svg)
     label = escape(alt_text, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" style="max-width:100%;height:auto" ', 1)
     head_end = svg.index(">") + 1
     return f"{svg[:head_end]}<title>{escape(alt_text, quote=False)}</title>{svg[head_end:]}"
