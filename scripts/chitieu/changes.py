@@ -1,0 +1,291 @@
+"""What changed in the data, commit by commit, read from the git history of the package folder.
+
+in: the repository, the package folder and each resource's file and primary key.
+out: `History`: the commits that changed a table (newest first), each with the rows added,
+removed and revised, or the reason the history is missing.
+
+Part of the publish stage (only `publish.py` imports it). It runs plain `git` commands
+with subprocess and reads the CSV files as they were at each commit; rows are matched by
+their primary key, so a row that moved in the file is not a change. Commits are followed
+along the first parent, which is what the published branch looked like after each push
+or merge. Same repository, same bytes: nothing here reads the clock or the working tree.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+DESCRIPTOR = "datapackage.json"
+Key = tuple[str, ...]
+
+
+class Missing(StrEnum):
+    """Why no history can be shown; the page says so in words."""
+
+    NO_GIT = "no-git"  # git is not installed
+    NOT_A_REPOSITORY = "not-a-repository"  # e.g. built from a downloaded archive
+    SHALLOW = "shallow"  # a shallow clone holds only the newest commits
+    NOT_COMMITTED = "not-committed"  # the package has never been committed
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A table to follow: its file relative to the package folder and its primary key."""
+
+    name: str
+    path: str
+    primary_key: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One cell that changed in a row that exists before and after the commit."""
+
+    field: str
+    old: str  # the cell text as it was in the CSV ("" = empty)
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class RevisedRow:
+    key: Key
+    revisions: tuple[Revision, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableChange:
+    """How one table changed in one commit."""
+
+    resource: str
+    rows_before: int | None  # None: the table did not exist before this commit
+    rows_after: int | None  # None: the table was removed by this commit
+    added: tuple[Key, ...]
+    removed: tuple[Key, ...]
+    revised: tuple[RevisedRow, ...]
+    columns_added: tuple[str, ...]
+    columns_removed: tuple[str, ...]
+
+    @property
+    def created(self) -> bool:
+        return self.rows_before is None
+
+    @property
+    def deleted(self) -> bool:
+        return self.rows_after is None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    id: str
+    date: dt.datetime  # the committer's date, with its UTC offset
+    subject: str
+    descriptor_changed: bool  # datapackage.json (schema or metadata) changed
+    tables: tuple[TableChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    commits: tuple[Commit, ...]  # newest first
+    missing: Missing | None = None
+    last_changed: dt.datetime | None = None  # date of the newest commit touching the folder
+
+
+class _GitError(Exception):
+    pass
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(["git", "-C", str(cwd), *args], input=stdin, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise _GitError(Missing.NO_GIT.value) from None
+    if result.returncode != 0:
+        raise _GitError(result.stderr.decode("utf-8", "replace").strip())
+    return result.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    columns: tuple[str, ...]
+    rows: dict[Key, dict[str, str]]
+
+
+def parse_table(content: bytes, primary_key: Sequence[str]) -> _Table:
+    """Rows by primary key; a table without one (or missing a key column) is keyed by row number."""
+    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig", "replace"), newline=""))
+    columns = tuple(reader.fieldnames or ())
+    keyed = bool(primary_key) and all(name in columns for name in primary_key)
+    rows: dict[Key, dict[str, str]] = {}
+    for number, record in enumerate(reader, start=2):
+        cells = {k: v if isinstance(v, str) else "" for k, v in record.items() if isinstance(k, str)}
+        key = tuple(cells.get(name, "") for name in primary_key) if keyed else (str(number),)
+        rows[key] = cells
+    return _Table(columns, rows)
+
+
+def diff_tables(resource: str, before: _Table | None, after: _Table | None) -> TableChange | None:
+    """The rows added, removed and revised between two versions of a table; None if equal."""
+    old_rows = before.rows if before else {}
+    new_rows = after.rows if after else {}
+    old_columns = before.columns if before else ()
+    new_columns = after.columns if after else ()
+    # A column added or removed is reported once for the table, not once per row.
+    shared = [c for c in new_columns if c in old_columns]
+    revised = []
+    for key in sorted(old_rows.keys() & new_rows.keys()):
+        old, new = old_rows[key], new_rows[key]
+        revisions = tuple(
+            Revision(c, old.get(c, ""), new.get(c, "")) for c in shared if old.get(c) != new.get(c)
+        )
+        if revisions:
+            revised.append(RevisedRow(key, revisions))
+    change = TableChange(
+        resource=resource,
+        rows_before=None if before is None else len(old_rows),
+        rows_after=None if after is None else len(new_rows),
+        added=tuple(sorted(new_rows.keys() - old_rows.keys())),
+        removed=tuple(sorted(old_rows.keys() - new_rows.keys())),
+        revised=tuple(revised),
+        columns_added=tuple(c for c in new_columns if c not in old_columns) if before else (),
+        columns_removed=tuple(c for c in old_columns if c not in new_columns) if after else (),
+    )
+    unchanged = (
+        before is not None
+        and after is not None
+        and not (change.added or change.removed or change.revised or change.columns_added)
+        and not change.columns_removed
+    )
+    return None if unchanged else change
+
+
+def _pathspec(folder: str) -> str:
+    """The package folder as a git pathspec from the top of the repository ("." is the top)."""
+    return "." if folder == "." else folder + "/"
+
+
+def _blobs(toplevel: Path, commit: str, folder: str) -> dict[str, str]:
+    """{path relative to the package folder: blob id} at `commit`."""
+    listing = _git(toplevel, "ls-tree", "-r", "-z", "--full-tree", commit, "--", _pathspec(folder))
+    blobs = {}
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.decode("utf-8", "replace").partition("\t")
+        _, kind, blob = meta.split(" ")
+        if kind == "blob":
+            blobs[path if folder == "." else str(PurePosixPath(path).relative_to(folder))] = blob
+    return blobs
+
+
+def _read_blobs(toplevel: Path, blobs: Sequence[str]) -> dict[str, bytes]:
+    """The contents of many blobs in one git process."""
+    if not blobs:
+        return {}
+    output = _git(toplevel, "cat-file", "--batch", stdin="".join(b + "\n" for b in blobs).encode())
+    contents: dict[str, bytes] = {}
+    position = 0
+    for blob in blobs:
+        end = output.index(b"\n", position)
+        _, _, size = output[position:end].decode().split(" ")
+        start = end + 1
+        contents[blob] = output[start : start + int(size)]
+        position = start + int(size) + 1
+    return contents
+
+
+def _commits(toplevel: Path, folder: str) -> list[tuple[str, dt.datetime, str]]:
+    log = _git(
+        toplevel,
+        "log",
+        "--first-parent",
+        "--reverse",
+        "--format=%H%x1f%cI%x1f%s%x1e",
+        "--",
+        _pathspec(folder),
+    )
+    commits = []
+    for record in log.decode("utf-8", "replace").split("\x1e"):
+        record = record.strip("\n")
+        if record:
+            commit, date, subject = record.split("\x1f", 2)
+            commits.append((commit, dt.datetime.fromisoformat(date), subject))
+    return commits
+
+
+def read_history(repository: Path, folder: Path, resources: Sequence[Resource]) -> History:
+    """Every commit that changed one of `resources`, newest first, or why that cannot be known."""
+    try:
+        toplevel = Path(_git(repository, "rev-parse", "--show-toplevel").decode().strip())
+    except _GitError as error:
+        reason = Missing.NO_GIT if str(error) == Missing.NO_GIT.value else Missing.NOT_A_REPOSITORY
+        return History((), reason)
+    try:
+        relative = folder.resolve().relative_to(toplevel.resolve()).as_posix()
+        commits = _commits(toplevel, relative)
+        shallow = _git(toplevel, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    except (ValueError, _GitError):
+        return History((), Missing.NOT_A_REPOSITORY)
+    if not commits:
+        return History((), Missing.NOT_COMMITTED)
+    last_changed = commits[-1][1]
+    if shallow:
+        # The oldest commit of a shallow clone would look as if it added every row.
+        return History((), Missing.SHALLOW, last_changed)
+    return History(tuple(reversed(_walk(toplevel, relative, commits, resources))), None, last_changed)
+
+
+def _walk(
+    toplevel: Path,
+    folder: str,
+    commits: Sequence[tuple[str, dt.datetime, str]],
+    resources: Sequence[Resource],
+) -> list[Commit]:
+    """Compare each commit with the one before, reading only the files whose blob changed."""
+    previous_blobs: dict[str, str] = {}
+    previous_tables: dict[str, _Table] = {}
+    found = []
+    for commit, date, subject in commits:
+        blobs = _blobs(toplevel, commit, folder)
+        changed = [r for r in resources if blobs.get(r.path) != previous_blobs.get(r.path)]
+        contents = _read_blobs(toplevel, sorted({blobs[r.path] for r in changed if r.path in blobs}))
+        tables: dict[str, _Table] = dict(previous_tables)
+        changes = []
+        for resource in changed:
+            after = (
+                parse_table(contents[blobs[resource.path]], resource.primary_key)
+                if resource.path in blobs
+                else None
+            )
+            if after is None:
+                tables.pop(resource.name, None)
+            else:
+                tables[resource.name] = after
+            change = diff_tables(resource.name, previous_tables.get(resource.name), after)
+            if change is not None:
+                changes.append(change)
+        descriptor_changed = blobs.get(DESCRIPTOR) != previous_blobs.get(DESCRIPTOR)
+        if changes or descriptor_changed:
+            found.append(Commit(commit, date, subject, descriptor_changed, tuple(changes)))
+        previous_blobs, previous_tables = blobs, tables
+    return found
+
+
+def resources_of(descriptor: Mapping[str, object]) -> tuple[Resource, ...]:
+    """The tables to follow, from a datapackage.json as read."""
+    found = []
+    resources = descriptor.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
+        if not isinstance(resource, Mapping) or not isinstance(resource.get("path"), str):
+            continue
+        schema = resource.get("schema")
+        key = schema.get("primaryKey", []) if isinstance(schema, Mapping) else []
+        key = [key] if isinstance(key, str) else list(key)
+        found.append(Resource(str(resource.get("name")), str(resource["path"]), tuple(key)))
+    return tuple(found)
