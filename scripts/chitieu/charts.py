@@ -217,11 +217,17 @@ def chart_config(language: str) -> alt.Config:
     )
 
 
-def _spec(layers: list[alt.Chart], width: int, height: int, language: str, alt_text: str) -> str:
-    """The finished Vega-Lite spec as canonical JSON (sorted keys: same input, same text)."""
+def _spec(
+    layers: list[alt.Chart], width: int, height: int, language: str, alt_text: str, data: Any = None
+) -> str:
+    """The finished Vega-Lite spec as canonical JSON (sorted keys: same input, same text).
+
+    `data`, when given, is shared by the layers that have none of their own."""
     chart = alt.LayerChart(
         layer=layers, width=width, height=height, description=alt_text, config=chart_config(language)
     )
+    if data is not None:
+        chart.data = data
     return json.dumps(
         chart.to_dict(validate=False), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
@@ -389,10 +395,8 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
                 ),
             )
         )
-    data = _data(points)
     layers.append(
         alt.Chart(
-            data=data,
             mark=alt.MarkDef(type="point", filled=True, size=110, color=BLUE, opacity=1),
             # Triangles up/down for "over"/"under" figures; the label says it in words.
             encoding=alt.FacetedEncoding(
@@ -402,12 +406,12 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
     )
     layers.append(
         alt.Chart(
-            data=data,
             mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=15),
             encoding=alt.FacetedEncoding(x=x, y=y, text=_text()),
         )
     )
-    return Draft(key, language, _spec(layers, WIDTH, 190, language, alt_text), alt_text)
+    spec = _spec(layers, WIDTH, 190, language, alt_text, data=_data(points))
+    return Draft(key, language, spec, alt_text)
 
 
 def _bar_rows(

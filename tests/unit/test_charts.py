@@ -1,0 +1,201 @@
+"""The charts of the real package: what a reader sees and hears, offline, in each language.
+
+The golden spec is regenerated only on purpose, and the diff reviewed:
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/test_charts.py -k golden
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from altair.vegalite.v6.schema import core
+
+from chitieu import charts
+from chitieu.assess import assess
+from chitieu.load import load
+from chitieu.records import Chart, Package
+from tests.unit.test_assess import indicator, observation, package
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+GRAIN = "indicator/kt-2020-2025-grain-output"
+
+
+@pytest.fixture(scope="module")
+def real_package(real_descriptor: Path) -> Package:
+    return load(real_descriptor)
+
+
+@pytest.fixture(scope="module")
+def real_charts(real_package: Package) -> dict[tuple[str, str], Chart]:
+    rendered = charts.render(real_package, assess(real_package), workers=1)
+    return {(chart.key, chart.language): chart for chart in rendered}
+
+
+def test_every_page_has_its_chart_in_both_languages(
+    real_package: Package, real_charts: dict[tuple[str, str], Chart]
+) -> None:
+    keys = {"home"} | {f"resolution/{r.id}" for r in real_package.resolutions}
+    keys |= {f"indicator/{i.id}" for i in real_package.indicators}
+    assert set(real_charts) == {(key, language) for key in keys for language in ("vi", "en")}
+
+
+def test_every_svg_is_an_accessible_image_with_its_alt_text(
+    real_charts: dict[tuple[str, str], Chart],
+) -> None:
+    for chart in real_charts.values():
+        root = ET.fromstring(chart.svg)
+        assert root.tag == f"{{{SVG_NAMESPACE}}}svg"
+        assert root.get("role") == "img"
+        assert root.get("aria-label") == chart.alt
+        title = root[0]
+        assert (title.tag, title.text) == (f"{{{SVG_NAMESPACE}}}title", chart.alt)
+
+
+def test_no_svg_loads_anything_from_another_host(real_charts: dict[tuple[str, str], Chart]) -> None:
+    for chart in real_charts.values():
+        assert re.findall(r"https?://[^\"'\s)]*", chart.svg) == [SVG_NAMESPACE], chart.key
+        assert "href" not in chart.svg and "@import" not in chart.svg and "@font-face" not in chart.svg
+        assert set(re.findall(r"url\(([^)]*)\)", chart.svg)) <= {
+            f"#{i}" for i in re.findall(r'id="([^"]+)"', chart.svg)
+        }
+        assert "DejaVu Sans" in chart.svg  # a font with Vietnamese glyphs, named
+
+
+def test_grain_chart_speaks_and_shows_the_numbers_of_its_language(
+    real_charts: dict[tuple[str, str], Chart],
+) -> None:
+    vi, en = real_charts[(GRAIN, "vi")], real_charts[(GRAIN, "en")]
+    assert vi.alt == (
+        "Sản lượng lương thực bình quân hằng năm: trên 182.000 tấn (ước) ngày 23/09/2023 (2020–2023), "
+        "đạt 109,67 % chỉ tiêu. Chỉ tiêu suy ra từ tỷ lệ % được báo cáo: trên 165.952 tấn. "
+        "Trạng thái: Vượt chỉ tiêu."
+    )
+    assert en.alt == (
+        "Average annual food grain output: over 182,000 t (est.) on 23 Sep 2023 (2020–2023), "
+        "109.67% of target. Target derived from the reported percent: over 165,952 t. Status: Exceeded."
+    )
+    # Labels on the marks (formatting.py), axis ticks (the d3 locale) and the date axis.
+    for text in ("trên 182.000 tấn (ước)", "đạt 109,67 % chỉ tiêu", "150.000", "23/09/2023", "(suy ra)"):
+        assert f">{text}<" in vi.svg or text in vi.svg, text
+    for text in ("over 182,000 t (est.)", "109.67% of target", "150,000", "23 Sep 2023", "(derived)"):
+        assert text in en.svg, text
+    assert "182,000" not in vi.svg and "182.000" not in en.svg
+
+
+def test_a_published_target_is_labelled_published(real_charts: dict[tuple[str, str], Chart]) -> None:
+    chart = real_charts[("indicator/kt-2015-2020-production-value-growth", "vi")]
+    assert "Chỉ tiêu (công bố): 8,2 %/năm" in chart.svg
+    assert "bằng 132,93 % chỉ tiêu (tính toán)" in chart.svg
+
+
+def test_progress_and_status_charts_state_their_counts(real_charts: dict[tuple[str, str], Chart]) -> None:
+    assert "13/22" in real_charts[("resolution/kt-2018", "vi")].svg
+    assert "6 tháng đầu năm 2018 · 15/06/2018" in real_charts[("resolution/kt-2018", "vi")].svg
+    assert real_charts[("resolution/kt-2015-2020", "en")].alt.endswith(
+        "24 of 24 targets met or exceeded, 14 of them exceeded (2015–2020, reported on 6 Aug 2020)."
+    )
+    no_report = real_charts[("resolution/kt-2010-2015", "vi")]
+    assert "Chưa có báo cáo tiến độ" in no_report.svg
+    home = real_charts[("home", "en")]
+    assert "Exceeded: 2" in home.alt and "Not in the data yet: 15" in home.alt
+    assert ">▲ Exceeded<" in home.svg  # a symbol and a word, never colour alone
+
+
+def test_charts_are_small_enough_for_a_phone_page(real_charts: dict[tuple[str, str], Chart]) -> None:
+    largest = max(len(gzip.compress(c.svg.encode())) for c in real_charts.values())
+    assert largest < 6_000  # the whole indicator page has 60 KB compressed
+
+
+def test_ids_are_unique_across_charts(real_charts: dict[tuple[str, str], Chart]) -> None:
+    ids = [i for c in real_charts.values() for i in re.findall(r'id="([^"]+)"', c.svg)]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_real_spec_is_valid_vega_lite(real_charts: dict[tuple[str, str], Chart]) -> None:
+    schema = core.load_schema()
+    validator = jsonschema.Draft7Validator(schema)
+    for chart in real_charts.values():
+        errors = [e.message for e in validator.iter_errors(json.loads(chart.vega_lite))]
+        assert errors == [], chart.key
+
+
+def test_vietnamese_locale_is_in_the_spec(real_charts: dict[tuple[str, str], Chart]) -> None:
+    vi = json.loads(real_charts[(GRAIN, "vi")].vega_lite)["config"]["locale"]
+    en = json.loads(real_charts[(GRAIN, "en")].vega_lite)["config"]["locale"]
+    assert (vi["number"]["decimal"], vi["number"]["thousands"]) == (",", ".")
+    assert (en["number"]["decimal"], en["number"]["thousands"]) == (".", ",")
+    assert vi["time"]["months"][8] == "tháng 9"
+
+
+def test_golden_grain_spec(real_charts: dict[tuple[str, str], Chart]) -> None:
+    golden = GOLDEN / "chart-kt-2020-2025-grain-output.vi.vl.json"
+    spec = json.dumps(json.loads(real_charts[(GRAIN, "vi")].vega_lite), ensure_ascii=False, indent=2) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(spec, encoding="utf-8")
+    assert spec == golden.read_text(encoding="utf-8")
+
+
+# --- rendering: cache, determinism, parallel workers ------------------------------------
+
+
+@pytest.fixture
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """Counts the real renders (in this process: use workers=1)."""
+    calls: list[str] = []
+    real = charts._render_one
+
+    def counting(spec: str, alt_text: str, digest: str) -> str:
+        calls.append(digest)
+        return real(spec, alt_text, digest)
+
+    monkeypatch.setattr(charts, "_render_one", counting)
+    return lambda: len(calls)
+
+
+def test_a_rebuild_without_data_changes_renders_nothing(
+    real_package: Package, tmp_path: Path, count_renders: Callable[[], int]
+) -> None:
+    assessments = assess(real_package)
+    first = charts.render(real_package, assessments, cache_dir=tmp_path, workers=1)
+    assert count_renders() == len(first)
+    again = charts.render(real_package, assessments, cache_dir=tmp_path, workers=1)
+    assert count_renders() == len(first)
+    assert again == first
+
+
+def test_changing_one_figure_renders_only_its_charts(
+    tmp_path: Path, count_renders: Callable[[], int]
+) -> None:
+    before = package((indicator("a"), indicator("b")), (observation(Decimal(1), indicator_id="a"),))
+    after = dataclasses.replace(before, observations=(observation(Decimal(2), indicator_id="a"),))
+    charts.render(before, assess(before), cache_dir=tmp_path, workers=1)
+    rendered = count_renders()
+    charts.render(after, assess(after), cache_dir=tmp_path, workers=1)
+    assert count_renders() - rendered == 2  # indicator "a" in vi and en
+
+
+def test_an_indicator_without_figures_says_so_instead_of_an_empty_axis() -> None:
+    empty = package((indicator("a", target=Decimal(10)),), ())
+    vi = {c.key: c for c in charts.render(empty, assess(empty), languages=("vi",), workers=1)}["indicator/a"]
+    assert "Chưa có số liệu được công bố" in vi.svg
+    assert "Chỉ tiêu được công bố: 10 tấn" in vi.svg
+    assert "<line" not in vi.svg  # no axis, no grid
+
+
+def test_parallel_and_serial_rendering_give_the_same_bytes(
+    real_package: Package, real_charts: dict[tuple[str, str], Chart]
+) -> None:
+    parallel = charts.render(real_package, assess(real_package), workers=2)
+    assert [c.svg for c in parallel] == [real_charts[(c.key, c.language)].svg for c in parallel]
