@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chitieu import assess, charts, load, pages, site
+from chitieu import assess, charts, load, pages, publish, site
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
 from chitieu.records import Package
@@ -69,10 +69,9 @@ def build(config: Config) -> BuildResult:
     assessments = assess.assess(package)
     rendered = charts.render(package, assessments, config.languages, config.build / "charts", config.workers)
     generated = pages.render(package, assessments, rendered, config.languages, config.docs)
-    # TODO(publish): once chitieu/publish.py lands, call
-    #   publication = publish.publish(package, assessments, config.repository)
-    # and pass generated + publication.pages as pages and publication.downloads as downloads.
-    downloads: tuple[()] = ()
+    publication = publish.publish(package, assessments, config.repository, languages=config.languages)
+    generated += publication.pages
+    downloads = publication.downloads
     site.build(
         repository=config.repository,
         docs=config.docs,

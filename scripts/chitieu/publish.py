@@ -525,7 +525,7 @@ class Build:
         wanted = [f"data/{name}.zip", f"data/{name}.xlsx", "data/datapackage.json"]
         for table in self.tables:
             wanted += [urls.resource_download(table.name), f"data/{table.name}.json"]
-        return [self.downloads[path] for path in [*wanted, "data/SHA256SUMS"]]
+        return [self.downloads[path] for path in [*wanted, "data/SHA256SUMS.txt"]]
 
 
 def publish(
@@ -533,6 +533,7 @@ def publish(
     assessments: Sequence[Assessment],
     repository: Path,
     *,
+    languages: Iterable[str] = LANGUAGES,
     site_url: str | None = None,
 ) -> Publication:
     """Every download and the data, data-quality, changes and developers pages, per language."""
@@ -556,7 +557,7 @@ def publish(
     files.append(
         Download(f"data/{name}.xlsx", workbook(tables, readme, package.info.title, released), XLSX_TYPE)
     )
-    files.append(Download("data/SHA256SUMS", sha256sums(files), TEXT_TYPE))
+    files.append(Download("data/SHA256SUMS.txt", sha256sums(files), TEXT_TYPE))
     for indicator in package.indicators:
         rows = indicator_rows(package, indicator)
         files.append(
@@ -584,12 +585,12 @@ def publish(
         released=released,
         links=links,
     )
-    pages = tuple(page for language in LANGUAGES for page in render_pages(build, language))
+    pages = tuple(page for language in languages for page in render_pages(build, language))
     return Publication(tuple(sorted(files, key=lambda d: d.path)), pages)
 
 
 def sha256sums(files: Iterable[Download]) -> bytes:
-    """The checksum file `sha256sum -c SHA256SUMS` reads, for the files in data/ beside it."""
+    """The checksum file `sha256sum -c SHA256SUMS.txt` reads, for the files in data/ beside it."""
     lines = sorted(f"{hashlib.sha256(f.content).hexdigest()}  {f.path.removeprefix('data/')}" for f in files)
     return ("\n".join(lines) + "\n").encode()
 
@@ -953,7 +954,7 @@ def file_kind(path: str, build: Build) -> str:
         return "xlsx"
     if path == "data/datapackage.json":
         return "descriptor"
-    if path == "data/SHA256SUMS":
+    if path == "data/SHA256SUMS.txt":
         return "checksums"
     return "table_csv" if path.endswith(".csv") else "table_json"
 
@@ -1097,6 +1098,7 @@ def beyond_rounding(assessment: Assessment) -> bool:
 
 def changes_context(build: Build, language: str) -> dict[str, Any]:
     known = {i.id for i in build.package.indicators}
+    tables = {t.name: t for t in build.tables}
     observation_of = {o.id: o.indicator_id for o in build.package.observations}
     types = {t.name: {str(f["name"]): str(f.get("type", "string")) for f in t.fields} for t in build.tables}
 
@@ -1136,6 +1138,9 @@ def changes_context(build: Build, language: str) -> dict[str, Any]:
         "limit": MAX_LISTED_CHANGES,
         "cell": cell,
         "row_label": row_label,
+        "title": lambda resource: (
+            resource_text(tables[resource], "title", language) if resource in tables else resource
+        ),
     }
 
 

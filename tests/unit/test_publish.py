@@ -9,8 +9,11 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -190,7 +193,7 @@ def test_archives_carry_the_data_date_not_the_clock(
 
 def test_checksums_list_every_package_file(files: dict[str, bytes]) -> None:
     listed = {}
-    for line in files["data/SHA256SUMS"].decode().splitlines():
+    for line in files["data/SHA256SUMS.txt"].decode().splitlines():
         digest, name = line.split("  ")
         listed[name] = digest
     assert "kien-tuong-resolution-targets.zip" in listed
@@ -395,3 +398,97 @@ def test_a_gap_beyond_the_reports_rounding_is_listed_as_a_disagreement(
     latest = dataclasses.replace(grain.latest, percent_of_target=Decimal(reported))
     changed = dataclasses.replace(grain, latest=latest, disagreement=Decimal(disagreement))
     assert publish.beyond_rounding(changed) is listed
+
+
+# --- Changes: from the git history of datapackage/ ----------------------------------------
+
+
+def git(repository: Path, *args: str, date: str = "2024-01-02T03:04:05+00:00") -> None:
+    environment = {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repository),
+        "PATH": os.environ["PATH"],
+    }
+    subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True, env=environment)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def two_commits(tmp_path: Path, real_descriptor: Path) -> Path:
+    """A repository whose second commit revises a figure, adds a source and drops a comparison."""
+    repository = tmp_path / "repo"
+    shutil.copytree(real_descriptor.parent, repository / "datapackage")
+    git(repository, "init", "-q", "-b", "main")
+    git(repository, "add", "datapackage")
+    git(repository, "commit", "-q", "-m", "First data")
+    folder = repository / "datapackage"
+    replace_in(folder / "observations.csv", "2020-2023,2023-09-23,182000,", "2020-2023,2023-09-23,185000,")
+    with (folder / "sources.csv").open("a", encoding="utf-8") as file:
+        file.write("baolongan-2024-01-01,,Báo Long An,,,2024-01-01,vi\n")
+    replace_in(folder / "comparisons.csv", "kt-2017-budget-revenue-2017,town-plan,119\n", "")
+    git(repository, "commit", "-q", "-am", "Revise the grain figure", date="2024-02-03T10:00:00+00:00")
+    return repository
+
+
+def publish_from(repository: Path) -> publish.Publication:
+    package = load.load(repository / "datapackage" / "datapackage.json")
+    return publish.publish(package, assess.assess(package), repository)
+
+
+def test_a_data_change_between_two_commits_shows_on_the_changes_page(
+    two_commits: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    published = publish_from(two_commits)
+    english = page(published, urls.CHANGES_PAGE, "en")
+    newest, oldest = english.index("## 3 Feb 2024"), english.index("## 2 Jan 2024")
+    assert newest < oldest  # newest first
+    assert "Revise the grain figure" in english
+    second = english[newest:oldest]
+    assert (
+        "- Revised: [`kt-2020-2025-grain-output-2023`](indicators/kt-2020-2025-grain-output.md): "
+        "`value` from 182,000 to 185,000"
+    ) in second
+    assert "- Added: `baolongan-2024-01-01`" in second
+    assert (
+        "- Removed: [`kt-2017-budget-revenue-2017 · town-plan`](indicators/kt-2017-budget-revenue.md)"
+        in second
+    )
+    assert "1 added, 0 revised, 0 removed." in second  # sources
+    assert "Table added, with 23 rows." in english[oldest:]
+    assert "từ 182.000 thành 185.000" in page(published, urls.CHANGES_PAGE, "vi")
+    # The archives carry the date of the last commit of the data.
+    zipped = next(d.content for d in published.downloads if d.path.endswith(".zip"))
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        assert archive.infolist()[0].date_time == (2024, 2, 3, 10, 0, 0)
+    assert publish_from(two_commits) == published  # same history, same bytes
+
+
+def test_a_shallow_clone_says_the_history_is_missing(two_commits: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", two_commits.as_uri(), str(shallow))
+    for language, words in (("en", "shallow clone"), ("vi", "bản sao nông")):
+        markdown = page(publish_from(shallow), urls.CHANGES_PAGE, language)
+        assert words in markdown
+        assert "## " not in markdown  # no commit listed as if it had added every row
+
+
+def test_a_copy_without_git_says_the_history_is_missing(
+    tmp_path: Path, real_descriptor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    shutil.copytree(real_descriptor.parent, tmp_path / "datapackage")
+    published = publish_from(tmp_path)
+    assert "built from a copy of the files" in page(published, urls.CHANGES_PAGE, "en")
+    assert "the data last changed" not in page(published, urls.DATA_PAGE, "en")
