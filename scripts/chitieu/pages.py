@@ -58,14 +58,17 @@ _URL_SAFE = ":/?#[]@!$&'*+,;=%~"
 
 # Python-Markdown's escapable characters plus the table pipe; a backslash before any of
 # them prints the character itself, so data can never start a link, list or table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|])")
+# `<`, `>` and `&` become HTML entities instead, which Markdown passes through as text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
 def markdown_text(value: object) -> Markup:
     """Text from the data, safe to print anywhere in Markdown (also inside a table cell).
 
-    >>> str(markdown_text("<script>x</script> [a](b)"))
-    '\\\\&lt;script\\\\&gt;x\\\\&lt;/script\\\\&gt; \\\\[a\\\\]\\\\(b\\\\)'
+    >>> print(markdown_text("<script>x</script> [a](b)"))
+    &lt;script&gt;x&lt;/script&gt; \\[a\\]\\(b\\)
     """
     text = " ".join(str(value).split())  # one line: a newline would end a table row
     return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True))
@@ -289,9 +292,10 @@ class _Helpers:
             return name
         return Markup(f"[{name}]({quote(source.url, safe=_URL_SAFE)})")
 
-    def download(self, site_path: str) -> str:
-        """A link target for a file at the site root, shared by both languages."""
-        return urls.to_site_root(self.language, self.page) + site_path
+    def download_link(self, text: str, site_path: str) -> Markup:
+        """A link to a file at the site root, shared by both languages: relative to the
+        page's URL, so it works at any address (the engine leaves it as written)."""
+        return Markup(f"[{markdown_text(text)}]({urls.to_site_root(self.language, self.page)}{site_path})")
 
     # charts -----------------------------------------------------------------------------
     def chart(self, key: str) -> Markup:
@@ -307,8 +311,10 @@ class _Helpers:
 
     def front_matter(self, description: str) -> Markup:
         """YAML front matter: the page's meta description (the theme prints it raw into
-        an attribute, so it is HTML-escaped here; JSON strings are valid YAML)."""
-        text = html.escape(" ".join(str(description).split()), quote=True)
+        an attribute, so it is HTML-escaped here; JSON strings are valid YAML).
+        `description` is Markdown from `t`; its escapes are undone first."""
+        plain = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", str(description)))
+        text = html.escape(" ".join(plain.split()), quote=True)
         return Markup(f"---\ndescription: {json.dumps(text, ensure_ascii=False)}\n---\n")
 
 

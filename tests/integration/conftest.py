@@ -1,0 +1,18 @@
+"""The built sites the integration tests read: built once per session (tests/sitebuild.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sitebuild import REAL_DESCRIPTOR, BuiltSite, build_once, write_fixture_package
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_once(tmp_path_factory, "real", REAL_DESCRIPTOR)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    descriptor = write_fixture_package(tmp_path_factory.mktemp("fixture-package"))
+    return build_once(tmp_path_factory, "fixture", descriptor)

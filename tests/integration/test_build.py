@@ -1,0 +1,380 @@
+"""The whole build, from the real package and from a small fixture package: what a
+reader of the built site sees, in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from chitieu import assess, pipeline, urls
+from chitieu.formatting import format_figure
+from chitieu.pages import status_rule
+from chitieu.problems import ChitieuError
+from chitieu.records import Area
+from chitieu.validate import validate
+from tests.sitebuild import (
+    HOSTILE_NAME_EN,
+    HOSTILE_NAME_VI,
+    HOSTILE_PUBLISHER,
+    BuiltSite,
+    config_for,
+    write_fixture_package,
+)
+
+LANGUAGES = ("vi", "en")
+# Hosts whose fonts, scripts or trackers a theme or plugin might pull in.
+THIRD_PARTY_HOSTS = (
+    "fonts.googleapis.com",
+    "fonts.gstatic.com",
+    "unpkg.com",
+    "cdn.jsdelivr.net",
+    "cdnjs.cloudflare.com",
+    "google-analytics.com",
+    "googletagmanager.com",
+)
+# Two addresses Material's script holds but never fetches here: Mermaid (only for a
+# diagram, which no page has) and a ResizeObserver polyfill (only for a browser without
+# one, which overrides/main.html answers with a stand-in).
+THEME_FALLBACKS = {"unpkg.com/mermaid@11/dist/mermaid.min.js", "unpkg.com/resize-observer-polyfill"}
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+@dataclass
+class Parsed(HTMLParser):
+    """The parts of an HTML page the tests look at."""
+
+    tags: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    text_parts: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    _skip: int = 0
+    _in_title: bool = False
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag in ("script", "style"):
+            self._skip += 1
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.titles.append(data)
+        elif not self._skip:
+            self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.text_parts).split())
+
+    def hrefs(self, tag: str = "a") -> list[str]:
+        return [attrs["href"] for name, attrs in self.tags if name == tag and "href" in attrs]
+
+    def with_class(self, class_name: str) -> list[dict[str, str]]:
+        return [attrs for _, attrs in self.tags if class_name in attrs.get("class", "").split()]
+
+
+def parse(path: Path) -> Parsed:
+    parsed = Parsed()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def html_pages(site: BuiltSite) -> list[Path]:
+    return sorted(p for p in site.root.rglob("*.html") if "assets" not in p.parts)
+
+
+def url_of(site: BuiltSite, path: Path) -> str:
+    """The URL path at which a built file is served, e.g. /en/indicators/x/."""
+    relative = path.relative_to(site.root).as_posix()
+    return "/" + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
+
+
+def served(site: BuiltSite, url: str) -> Path | None:
+    """The file a static server sends for `url`, or None (a 404)."""
+    path = site.root / urlsplit(url).path.lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def page_url(page: str) -> str:
+    return urls.url_of(page)
+
+
+# ---------------------------------------------------------------------------------------
+# The real package
+
+
+def test_every_indicator_has_a_page_in_both_languages_with_figure_source_and_chart(
+    real_site: BuiltSite,
+) -> None:
+    package = real_site.package
+    for assessment in assess.assess(package):
+        indicator = assessment.indicator
+        for language in LANGUAGES:
+            page = parse(real_site.page(language, page_url(urls.indicator_page(indicator.id))))
+            assert getattr(indicator, f"name_{language}") in page.text
+            latest = assessment.latest
+            assert latest is not None and latest.value is not None
+            unit = getattr(indicator, f"unit_{language}")
+            figure = format_figure(latest.value, unit, language, latest.value_qualifier, latest.estimated)
+            assert figure in page.text, (indicator.id, language, figure)
+            for source in assessment.sources:
+                if source.url:
+                    assert source.url in page.hrefs(), (indicator.id, source.url)
+                else:
+                    assert source.publisher in page.text
+            charts = page.with_class("ct-chart")
+            svgs = [attrs for tag, attrs in page.tags if tag == "svg" and attrs.get("role") == "img"]
+            assert len(charts) == 1 and len(svgs) == 1 and svgs[0]["aria-label"], (indicator.id, language)
+            assert any(tag == "table" for tag, _ in page.tags)
+
+
+def test_the_seed_report_reads_the_vietnamese_way_and_the_english_way(real_site: BuiltSite) -> None:
+    url = page_url(urls.indicator_page("kt-2020-2025-grain-output"))
+    vi, en = parse(real_site.page("vi", url)).text, parse(real_site.page("en", url)).text
+    for expected in ("trên 182.000 tấn (ước)", "109,67 %", "23/09/2023", "trên 165.952 tấn"):
+        assert expected in vi
+    for expected in ("over 182,000 t (est.)", "109.67%", "23 Sep 2023", "over 165,952 t"):
+        assert expected in en
+    assert "182,000" not in vi and "182.000" not in en
+    # A target implied by the reported percent is never shown as a published one.
+    assert "suy ra" in vi and "derived" in en
+
+
+def test_home_page_answers_how_the_current_term_is_going(real_site: BuiltSite) -> None:
+    vi, en = parse(real_site.page("vi", "")), parse(real_site.page("en", ""))
+    assert "10/18 chỉ tiêu đạt và vượt (ngày 23/09/2023, Báo Long An)" in vi.text
+    assert "10 of 18 targets met or exceeded (as of 23 Sep 2023, Báo Long An)" in en.text
+    for language, page in (("vi", vi), ("en", en)):
+        for indicator in real_site.package.indicators_of("kt-2020-2025"):
+            assert f"indicators/{indicator.id}/" in page.hrefs(), (language, indicator.id)
+        # Earlier terms and the annual resolutions are one click away.
+        for resolution in real_site.package.resolutions:
+            if resolution.id != "kt-2020-2025":
+                assert f"resolutions/{resolution.id}/" in page.hrefs(), (language, resolution.id)
+        assert page.with_class("ct-chart"), language
+
+
+def test_every_resolution_and_area_has_a_page_in_both_languages(real_site: BuiltSite) -> None:
+    pages = [urls.resolution_page(r.id) for r in real_site.package.resolutions]
+    pages += [urls.area_page(area) for area in Area]
+    pages += ["resolutions/index.md", "areas/index.md", urls.METHODOLOGY_PAGE, urls.ABOUT_PAGE]
+    missing = [
+        (language, page)
+        for language in LANGUAGES
+        for page in pages
+        if not real_site.page(language, page_url(page)).is_file()
+    ]
+    assert missing == []
+
+
+def test_resolution_page_shows_progress_over_time_and_its_targets(real_site: BuiltSite) -> None:
+    page = parse(real_site.page("en", page_url(urls.resolution_page("kt-2018"))))
+    assert "13 of 22 targets met or exceeded" in page.text
+    assert "The resolution set 22 targets; 6 of them are known here." in page.text
+    for indicator in real_site.package.indicators_of("kt-2018"):
+        assert f"../../indicators/{indicator.id}/" in page.hrefs()
+    assert page.with_class("ct-chart")
+
+
+def test_language_switch_lands_on_the_same_page(real_site: BuiltSite) -> None:
+    checked = 0
+    for path in html_pages(real_site):
+        url = url_of(real_site, path)
+        if url.endswith("404.html"):
+            continue
+        switches = [a["href"] for a in parse(path).with_class("ct-language__link")]
+        expected = url.removeprefix("/en") if url.startswith("/en/") else "/en" + url
+        assert [urljoin(url, href) for href in switches] == [expected], url
+        assert served(real_site, expected) is not None, expected
+        checked += 1
+    assert checked > 2 * len(real_site.package.indicators)
+
+
+def test_every_link_and_asset_of_the_built_site_resolves(real_site: BuiltSite) -> None:
+    broken = []
+    for path in html_pages(real_site):
+        url = url_of(real_site, path)
+        if url.endswith("404.html"):  # served at any address; its links are relative to none
+            continue
+        page = parse(path)
+        targets = [a.get("href") or a.get("src") or "" for _, a in page.tags]
+        for target in targets:
+            if not target or target.startswith("#") or EXTERNAL.match(target):
+                continue
+            if served(real_site, urljoin(url, target)) is None:
+                broken.append((url, target))
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(real_site: BuiltSite) -> None:
+    package = real_site.package
+    # The only outside addresses a page may hold are links a reader follows: the sources
+    # and the licence. Nothing is fetched from them.
+    allowed_links = {s.url for s in package.sources if s.url} | {package.info.license_url}
+    found = []
+    for path in html_pages(real_site):
+        page = parse(path)
+        for tag, attrs in page.tags:
+            for name, value in attrs.items():
+                if name == "xmlns" or not EXTERNAL.match(value) or value.startswith(("mailto:", "data:")):
+                    continue
+                if tag == "a" and name == "href" and value in allowed_links:
+                    continue
+                if name in ("href", "src", "srcset", "action", "poster", "data", "xlink:href", "content"):
+                    found.append((url_of(real_site, path), tag, name, value))
+            if "url(" in attrs.get("style", "") and "//" in attrs.get("style", ""):
+                found.append((url_of(real_site, path), tag, "style", attrs["style"]))
+    for css in real_site.root.rglob("*.css"):
+        code = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.DOTALL)
+        found += [
+            (css.name, "css", "url", u) for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", code)
+        ]
+        found += [(css.name, "css", "@import", "")] if "@import" in code else []
+    for script in real_site.root.rglob("*.js"):
+        code = script.read_text(encoding="utf-8")
+        for host in THIRD_PARTY_HOSTS:
+            found += [
+                (script.name, "js", "host", address)
+                for address in re.findall(re.escape(host) + r"[^\"'`\s]*", code)
+                if address not in THEME_FALLBACKS
+            ]
+    ours = real_site.root / "assets/javascripts/lunr/min/lunr.vi.min.js"
+    assert "folder-vi" in ours.read_text(encoding="utf-8")  # the diacritic-folding override
+    assert not re.findall(
+        r"https?://", re.sub(r"/\*.*?\*/", "", ours.read_text(encoding="utf-8"), flags=re.S)
+    )
+    assert found == []
+
+
+def test_navigation_never_lists_the_indicators(real_site: BuiltSite) -> None:
+    """Only a page's own links reach other targets: the same measure in other terms."""
+    for indicator in real_site.package.indicators:
+        same_series = {
+            f"../{other.id}/"
+            for other in real_site.package.indicators
+            if other.series == indicator.series and other.id != indicator.id
+        }
+        for language in LANGUAGES:
+            page = parse(real_site.page(language, page_url(urls.indicator_page(indicator.id))))
+            to_targets = {h for h in page.hrefs() if re.fullmatch(r"\.\./[^/.][^/]*/", h)}
+            assert to_targets <= same_series, (indicator.id, language)
+
+
+def test_methodology_quotes_the_rule_and_shows_real_examples(real_site: BuiltSite) -> None:
+    rule_sentence = " ".join(status_rule().splitlines()[0].split())
+    for language in LANGUAGES:
+        page = parse(real_site.page(language, page_url(urls.METHODOLOGY_PAGE)))
+        assert rule_sentence in page.text
+        assert "../indicators/kt-2020-2025-grain-output/" in page.hrefs()
+    assert "We never guess a target." in parse(real_site.page("en", "methodology/")).text
+
+
+def test_search_is_per_language_and_folds_vietnamese_diacritics(real_site: BuiltSite) -> None:
+    for language, prefix in (("vi", ""), ("en", "en/")):
+        index = json.loads((real_site.root / prefix / "search/search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [language]
+        titles = {doc["title"] for doc in index["docs"]}
+        name = "Sản lượng lúa chất lượng cao" if language == "vi" else "High-quality rice output"
+        assert name in titles
+
+
+def test_generated_pages_are_plain_markdown_in_build(real_site: BuiltSite) -> None:
+    for language in LANGUAGES:
+        markdown = real_site.build / "docs" / language / urls.indicator_page("kt-2020-2025-grain-output")
+        assert markdown.read_text(encoding="utf-8").startswith("---\ndescription: ")
+
+
+# ---------------------------------------------------------------------------------------
+# The fixture package
+
+
+def test_text_from_the_data_shows_as_text(fixture_site: BuiltSite) -> None:
+    for path in html_pages(fixture_site):
+        html = path.read_text(encoding="utf-8")
+        for dangerous in ("<script>alert", "<img src=x", 'href="https://evil.example/"', "<em>thẻ", "<b>đậm"):
+            assert dangerous not in html, (url_of(fixture_site, path), dangerous)
+    for language, name in (("vi", HOSTILE_NAME_VI), ("en", HOSTILE_NAME_EN)):
+        page = parse(fixture_site.page(language, page_url(urls.indicator_page("fx-hostile"))))
+        assert name in page.text
+        assert page.titles[0].startswith(name)
+        assert HOSTILE_PUBLISHER in page.text
+        assert "https://example.org/bao-cao?a=1&b=%282%29" in page.hrefs()
+
+
+def test_targets_are_labelled_by_where_they_come_from(fixture_site: BuiltSite) -> None:
+    def text(language: str, indicator_id: str) -> str:
+        return parse(fixture_site.page(language, page_url(urls.indicator_page(indicator_id)))).text
+
+    assert "trên 400 tấn (suy ra từ báo cáo, không phải chỉ tiêu được công bố)" in text("vi", "fx-derived")
+    assert "over 400 t (derived from a report, not a published target)" in text("en", "fx-derived")
+    assert "125 % kế hoạch (theo báo cáo)" in text("vi", "fx-derived")
+    assert "110 % kế hoạch của thị xã" in text("vi", "fx-derived")
+    assert "1.000 tấn (nghị quyết công bố)" in text("vi", "fx-hostile")
+    assert "123.45% of plan (computed by us" in text("en", "fx-hostile")
+    assert "ít nhất 50 %" in text("vi", "fx-at-least")
+    assert "Chưa có số liệu" in text("vi", "fx-no-data")
+    assert "No figure has been published yet." in text("en", "fx-no-data")
+    assert "dưới 30 tỷ đồng" in text("vi", "fx-half-year")
+    assert "Cổng thông tin thử nghiệm, 30/06/2024 (không có địa chỉ web)" in text("vi", "fx-half-year")
+    assert "lower is better" in text("en", "fx-poor-households")
+
+
+def test_invalid_data_is_refused_with_the_validators_problems_and_the_site_is_kept(tmp_path: Path) -> None:
+    descriptor = write_fixture_package(tmp_path / "package")
+    observations = descriptor.parent / "observations.csv"
+    observations.write_text(
+        observations.read_text(encoding="utf-8").replace("2024-06-30,30,", "2024-13-45,30,"), encoding="utf-8"
+    )
+    config = config_for(tmp_path / "out", descriptor)
+    config.site.mkdir(parents=True)
+    (config.site / "index.html").write_text("the last good site", encoding="utf-8")
+
+    with pytest.raises(ChitieuError) as refused:
+        pipeline.build(config)
+
+    assert refused.value.problems == validate(descriptor).problems
+    assert [p.location[:3] for p in refused.value.problems] == [("observations.csv", 7, "as_of")]
+    assert (config.site / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert not (config.build / "docs").exists()
+
+
+def test_a_page_the_engine_refuses_stops_the_build_and_keeps_the_site(
+    tmp_path: Path, fixture_site: BuiltSite
+) -> None:
+    descriptor = write_fixture_package(tmp_path / "package")
+    docs = tmp_path / "docs"
+    shutil.copytree(pipeline.Config.from_repository(Path.cwd()).docs, docs)
+    about = docs / "vi" / urls.ABOUT_PAGE
+    about.write_text(about.read_text(encoding="utf-8") + "\n[gone](#no-such-heading)\n", encoding="utf-8")
+    config = replace(config_for(tmp_path / "out", descriptor), docs=docs)
+    shutil.copytree(fixture_site.build / "charts", config.build / "charts")  # no need to draw them again
+    config.site.mkdir(parents=True)
+    (config.site / "index.html").write_text("the last good site", encoding="utf-8")
+
+    with pytest.raises(ChitieuError) as refused:
+        pipeline.build(config)
+
+    (problem,) = refused.value.problems
+    assert (problem.code, problem.file, problem.param("language")) == (
+        "site-build-failed",
+        "mkdocs.yml",
+        "vi",
+    )
+    assert "no-such-heading" in (problem.param("note") or "")
+    assert (config.site / "index.html").read_text(encoding="utf-8") == "the last good site"
