@@ -170,6 +170,18 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_workbook() -> None:
     assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
 
 
+def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next_sheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(publish, "EXCEL_MAX_ROWS", 3)  # a header and two rows per sheet
+    schema = {"fields": [{"name": "n", "type": "integer"}]}
+    table = publish.Table("t", "t.csv", "T", "", schema, b"", tuple({"n": n} for n in range(5)))
+    book = openpyxl.load_workbook(io.BytesIO(publish.workbook([table], [], "T", None)))
+    assert book.sheetnames == ["README", "t", "t_2", "t_3"]
+    sheets = [list(book[name].iter_rows(values_only=True)) for name in ("t", "t_2", "t_3")]
+    assert sheets == [[("n",), (0,), (1,)], [("n",), (2,), (3,)], [("n",), (4,)]]
+
+
 def test_archives_carry_the_data_date_not_the_clock(
     package: Package, monkeypatch: pytest.MonkeyPatch
 ) -> None:
