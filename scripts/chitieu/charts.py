@@ -81,6 +81,8 @@ SHAPES = {
 }
 # Below this many charts to draw, starting worker processes (~1 s each) costs more than it saves.
 CHARTS_PER_WORKER = 40
+# More report dates than this on one chart: let the axis choose its ticks.
+MAX_DATE_TICKS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,34 +348,47 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
         message = [_t(language, "indicator.no_figure"), target_text(assessment, language)]
         return Draft(key, language, _message(message, language, alt_text), alt_text)
 
-    points = []
-    for observation in with_value:
-        label = [_figure(assessment, observation, language)]
-        percent = _percent_text(assessment, observation, language, short=True)
-        if percent:
-            label.append(percent)
-        assert observation.value is not None
-        points.append(
-            {
-                "date": observation.as_of.isoformat(),
-                "value": float(observation.value),
-                "shape": SHAPES[observation.value_qualifier],
-                "label": label,
-            }
-        )
+    points = [
+        {
+            "date": o.as_of.isoformat(),
+            "value": float(o.value),
+            "shape": SHAPES[o.value_qualifier],
+        }
+        for o in with_value
+        if o.value is not None
+    ]
+    # Only the latest figure, the one the status rests on, is labelled on the chart:
+    # labels of six yearly figures overlap on a phone. Every figure is in the text
+    # alternative and the page's table.
+    latest = with_value[-1]
+    label = [_figure(assessment, latest, language)]
+    percent = _percent_text(assessment, latest, language, short=True)
+    if percent:
+        label.append(percent)
+    labelled = [{**points[-1], "label": label}]
     dates = sorted({o.as_of for o in with_value})
+    if len(dates) <= MAX_DATE_TICKS:
+        # Ticks only at the reports' dates, which the labels and the text name.
+        ticks = alt.Axis(
+            format=_t(language, "axis_date"),
+            values=[alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in dates],
+            grid=False,
+        )
+    else:
+        # Many reports: a tick per year, labelled with the year alone.
+        ticks = alt.Axis(
+            format="%Y",
+            tickCount=alt.TimeIntervalStep(interval="year", step=1),
+            labelOverlap=True,
+            grid=False,
+        )
     x = alt.X(
         field="date",
         type="temporal",
         timeUnit="utcyearmonthdate",  # a report's date is a calendar day, in no time zone
         title=None,
         scale=alt.Scale(padding=70),  # room for the labels of the first and last point
-        axis=alt.Axis(
-            format=_t(language, "axis_date"),
-            # Ticks only at the reports' dates, which the labels and the text name.
-            values=[alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in dates],
-            grid=False,
-        ),
+        axis=ticks,
     )
     y = alt.Y(field="value", type="quantitative", title=unit, scale=alt.Scale(zero=True, nice=True))
     layers = []
@@ -406,6 +421,7 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
     )
     layers.append(
         alt.Chart(
+            data=_data(labelled),
             mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=15),
             encoding=alt.FacetedEncoding(x=x, y=y, text=_text()),
         )
