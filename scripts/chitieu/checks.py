@@ -1,58 +1,369 @@
 """Our own rules, the ones a Frictionless schema cannot say.
 
-Two kinds: text checks read the raw cells of every safe CSV file (so they run even
-when a cell has the wrong type), and package checks read the typed `Package` (they run
-once the schema accepts every row). Each check is a small generator of `Problem`s;
-`TEXT_CHECKS` and `PACKAGE_CHECKS` list them all, and `validate` runs every one.
+Three kinds, all run by `validate`, which never stops at the first problem:
+- row checks read the raw cells of every safe CSV file as it is read (so they run even
+  when a cell has the wrong type). Each is made per table and returns the function to
+  run on each row, or None when no row of that table can fail it; that keeps a
+  million-row file quick.
+- table checks look at a whole file once it is read.
+- package checks read the typed `Package`: every row that could be made into a record,
+  so they run alongside the schema's problems, not after them.
+Each check declares the problem codes it can emit (`@emits`), so that a test can require
+a message and a fix for every one of them in both catalogues.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+from urllib.parse import urlsplit
 
+from chitieu.load import Cells, TableFile
 from chitieu.problems import Problem
-from chitieu.records import Package
+from chitieu.records import Direction, Package, ResolutionKind, ValueQualifier
 
-# (resource name, its schema, the file as named in the descriptor, rows as raw cells)
-RawTable = tuple[str, Mapping[str, Any], str, list[tuple[int, dict[str, str]]]]
-TextCheck = Callable[[RawTable], Iterator[Problem]]
-PackageCheck = Callable[[Package], Iterator[Problem]]
+RowChecker = Callable[[int, Cells], Iterator[Problem]]
+RowCheck = Callable[[TableFile], RowChecker | None]
+TableCheck = Callable[[TableFile, int], Iterator[Problem]]
+
+# A reported percent of target is printed rounded (109.67 %, 55 %), and so are the value and
+# the target behind it; half a percentage point either way is rounding, more is a mistake.
+PERCENT_TOLERANCE = Decimal("0.5")
+EMITS: dict[str, tuple[str, ...]] = {}
+F = TypeVar("F", bound=Callable[..., object])
 
 
-def text_is_nfc(table: RawTable) -> Iterator[Problem]:
+def emits(*codes: str) -> Callable[[F], F]:
+    """Record which problem codes a check can yield."""
+
+    def register(check: F) -> F:
+        EMITS[check.__name__] = codes
+        return check
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What package checks need besides the records: where each record came from, and
+    the date that counts as today (injected, so that a result can be reproduced)."""
+
+    today: dt.date
+    files: Mapping[str, str]  # resource name -> file as named in the descriptor
+    lines: Mapping[str, Sequence[int]]  # resource name -> CSV line of each record, in order
+
+    def problem(
+        self,
+        code: str,
+        resource: str,
+        index: int,
+        column: str | None,
+        value: object = None,
+        **params: object,
+    ) -> Problem:
+        lines = self.lines.get(resource, ())
+        return Problem(
+            code,
+            self.files.get(resource, f"{resource}.csv"),
+            lines[index] if index < len(lines) else None,
+            column,
+            None if value is None else str(value),
+            tuple((k, str(v)) for k, v in params.items()),
+        )
+
+
+PackageCheck = Callable[[Package, Context], Iterator[Problem]]
+
+
+# --- Row and table checks -------------------------------------------------------------------
+
+
+@emits("not-nfc")
+def text_is_nfc(table: TableFile) -> RowChecker | None:
     """Vietnamese typed on some keyboards arrives decomposed (NFD): it looks the same
     but does not match in search or comparisons."""
-    _, _, file, rows = table
-    for row, cells in rows:
+    if unicodedata.is_normalized("NFC", table.text):
+        return None  # cells split at commas, quotes and newlines, which never compose
+
+    def check(row: int, cells: Cells) -> Iterator[Problem]:
         for column, value in cells.items():
             if not unicodedata.is_normalized("NFC", value):
-                yield Problem("not-nfc", file, row, column, value)
+                yield Problem("not-nfc", table.file, row, column, value)
+
+    return check
 
 
-def numbers_are_finite(table: RawTable) -> Iterator[Problem]:
+@emits("not-finite")
+def numbers_are_finite(table: TableFile) -> RowChecker | None:
     """Frictionless accepts NaN and Infinity as numbers; no report ever prints them."""
-    _, schema, file, rows = table
-    numeric = {f["name"] for f in schema.get("fields", []) if f.get("type") in ("number", "integer")}
-    for row, cells in rows:
-        for column in numeric & cells.keys():
-            value = cells[column].strip()
+    fields = table.schema.get("fields")
+    numeric = [
+        str(f.get("name"))
+        for f in (fields if isinstance(fields, list) else [])
+        if isinstance(f, Mapping) and f.get("type") in ("number", "integer")
+    ]
+    if not numeric:
+        return None
+
+    def check(row: int, cells: Cells) -> Iterator[Problem]:
+        for column in numeric:
+            value = cells.get(column, "")
             try:
                 number = float(value)
             except ValueError:
-                continue
+                continue  # empty, or a type error that Frictionless reports
             if not math.isfinite(number):
-                yield Problem("not-finite", file, row, column, value)
+                yield Problem("not-finite", table.file, row, column, value)
+
+    return check
 
 
-def table_has_rows(table: RawTable) -> Iterator[Problem]:
+@emits("no-rows")
+def table_has_rows(table: TableFile, data_rows: int) -> Iterator[Problem]:
     """A header-only file is valid to Frictionless but almost always a lost save."""
-    _, _, file, rows = table
-    if not rows:
-        yield Problem("no-rows", file, 1)
+    if data_rows == 0:
+        yield Problem("no-rows", table.file, 1)
 
 
-TEXT_CHECKS: tuple[TextCheck, ...] = (text_is_nfc, numbers_are_finite, table_has_rows)
-PACKAGE_CHECKS: tuple[PackageCheck, ...] = ()
+# --- Package checks ----------------------------------------------------------------------------
+
+
+@emits("url-not-http")
+def urls_are_http(package: Package, context: Context) -> Iterator[Problem]:
+    """A source's address is a link on the site: only a web page may be linked, never
+    `javascript:`, `file:` or a bare word."""
+    for i, source in enumerate(package.sources):
+        if source.url is None:
+            continue
+        parts = urlsplit(source.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", source.url):
+            yield context.problem("url-not-http", "sources", i, "url", source.url)
+
+
+@emits("future-date")
+def dates_not_in_future(package: Package, context: Context) -> Iterator[Problem]:
+    """A report cannot be published, nor a figure stated, after today."""
+    today = context.today
+    for i, source in enumerate(package.sources):
+        if source.published > today:
+            yield context.problem("future-date", "sources", i, "published", source.published, today=today)
+    for i, observation in enumerate(package.observations):
+        if observation.as_of > today:
+            yield context.problem("future-date", "observations", i, "as_of", observation.as_of, today=today)
+    for i, report in enumerate(package.progress_reports):
+        if report.as_of > today:
+            yield context.problem("future-date", "progress_reports", i, "as_of", report.as_of, today=today)
+
+
+@emits("as-of-after-source")
+def as_of_not_after_source(package: Package, context: Context) -> Iterator[Problem]:
+    """A figure can be stated as of a day before its report came out, never after it."""
+    published = {s.id: s.published for s in package.sources}
+    dated: list[tuple[str, Sequence[tuple[dt.date, str]]]] = [
+        ("observations", [(o.as_of, o.source_id) for o in package.observations]),
+        ("progress_reports", [(p.as_of, p.source_id) for p in package.progress_reports]),
+    ]
+    for resource, rows in dated:
+        for i, (as_of, source_id) in enumerate(rows):
+            day = published.get(source_id)
+            if day is not None and as_of > day:
+                yield context.problem(
+                    "as-of-after-source", resource, i, "as_of", as_of, source=source_id, published=day
+                )
+
+
+@emits("percent-inconsistent")
+def percent_matches_target(package: Package, context: Context) -> Iterator[Problem]:
+    """A reported percent of target must agree with value / published target.
+
+    Within `PERCENT_TOLERANCE` points; an "over N" value only bounds the percent from
+    below and an "under N" value from above. Targets to decrease are left out: reports
+    do not say whether they divide the value by the target or the target by the value.
+    """
+    targets = {i.id: i.target for i in package.indicators if i.direction is Direction.INCREASE}
+    for i, observation in enumerate(package.observations):
+        target = targets.get(observation.indicator_id)
+        reported = observation.percent_of_target
+        if target is None or target == 0 or reported is None or observation.value is None:
+            continue
+        computed = observation.value * 100 / target
+        qualifier = observation.value_qualifier
+        too_low = reported < computed - PERCENT_TOLERANCE and qualifier != ValueQualifier.LESS_THAN
+        too_high = reported > computed + PERCENT_TOLERANCE and qualifier != ValueQualifier.MORE_THAN
+        if too_low or too_high:
+            yield context.problem(
+                "percent-inconsistent",
+                "observations",
+                i,
+                "percent_of_target",
+                reported,
+                computed=round(computed, 2),
+                figure=observation.value,
+                target=target,
+                tolerance=PERCENT_TOLERANCE,
+            )
+
+
+@emits("targets-total-below-listed", "targets-met-above-total", "targets-exceeded-above-met")
+def target_counts_add_up(package: Package, context: Context) -> Iterator[Problem]:
+    """A resolution sets at least the targets listed for it; a progress report cannot
+    count more targets met than there are, nor more exceeded than met ("met" counts
+    "met or exceeded", as the reports do)."""
+    listed = Counter(i.resolution_id for i in package.indicators)
+    for i, resolution in enumerate(package.resolutions):
+        total = resolution.targets_total
+        if total is not None and total < listed[resolution.id]:
+            yield context.problem(
+                "targets-total-below-listed",
+                "resolutions",
+                i,
+                "targets_total",
+                total,
+                listed=listed[resolution.id],
+            )
+    for i, report in enumerate(package.progress_reports):
+        if report.targets_met > report.targets_total:
+            yield context.problem(
+                "targets-met-above-total",
+                "progress_reports",
+                i,
+                "targets_met",
+                report.targets_met,
+                total=report.targets_total,
+            )
+        if report.targets_exceeded is not None and report.targets_exceeded > report.targets_met:
+            yield context.problem(
+                "targets-exceeded-above-met",
+                "progress_reports",
+                i,
+                "targets_exceeded",
+                report.targets_exceeded,
+                met=report.targets_met,
+            )
+
+
+@emits(
+    "target-without-qualifier",
+    "qualifier-without-target",
+    "baseline-without-year",
+    "baseline-year-without-baseline",
+)
+def values_come_with_their_qualifiers(package: Package, context: Context) -> Iterator[Problem]:
+    """A target means nothing without "at least", "about"...; a baseline nothing without its year."""
+    for i, indicator in enumerate(package.indicators):
+        if indicator.target is not None and indicator.target_qualifier is None:
+            yield context.problem("target-without-qualifier", "indicators", i, "target_qualifier")
+        if indicator.target is None and indicator.target_qualifier is not None:
+            yield context.problem(
+                "qualifier-without-target", "indicators", i, "target_qualifier", indicator.target_qualifier
+            )
+        if indicator.baseline is not None and indicator.baseline_year is None:
+            yield context.problem("baseline-without-year", "indicators", i, "baseline_year")
+        if indicator.baseline is None and indicator.baseline_year is not None:
+            yield context.problem(
+                "baseline-year-without-baseline", "indicators", i, "baseline_year", indicator.baseline_year
+            )
+
+
+def period_years(period: str) -> tuple[int, int]:
+    """First and last year of a period as the schema writes it.
+
+    >>> period_years("2020-2023"), period_years("2018-H1"), period_years("2020-9M")
+    ((2020, 2023), (2018, 2018), (2020, 2020))
+    """
+    first = int(period[:4])
+    rest = period[5:]
+    return first, int(rest) if len(rest) == 4 and rest.isdigit() else first
+
+
+@emits(
+    "period-reversed",
+    "annual-resolution-spans-years",
+    "period-outside-resolution",
+    "as-of-before-period",
+    "target-year-outside-resolution",
+    "baseline-year-after-start",
+)
+def years_are_plausible(package: Package, context: Context) -> Iterator[Problem]:
+    """Every year falls inside the resolution it belongs to, and no figure is reported
+    before its period began."""
+    terms = {}
+    for i, resolution in enumerate(package.resolutions):
+        start, end = resolution.period_start, resolution.period_end
+        terms[resolution.id] = (start, end)
+        if start > end:
+            yield context.problem(
+                "period-reversed", "resolutions", i, "period_end", end, start=start, end=end
+            )
+        elif resolution.kind is ResolutionKind.ANNUAL and start != end:
+            yield context.problem(
+                "annual-resolution-spans-years", "resolutions", i, "period_end", end, start=start
+            )
+    term_of_indicator = {}
+    for i, indicator in enumerate(package.indicators):
+        term = terms.get(indicator.resolution_id)
+        if term is None:
+            continue  # an unknown resolution: the foreign key reports it
+        term_of_indicator[indicator.id] = term
+        start, end = term
+        year = indicator.target_year
+        if year is not None and not start <= year <= end:
+            yield context.problem(
+                "target-year-outside-resolution", "indicators", i, "target_year", year, start=start, end=end
+            )
+        if indicator.baseline_year is not None and indicator.baseline_year > start:
+            yield context.problem(
+                "baseline-year-after-start",
+                "indicators",
+                i,
+                "baseline_year",
+                indicator.baseline_year,
+                start=start,
+            )
+    periods: list[tuple[str, Sequence[tuple[str, dt.date, tuple[int, int] | None]]]] = [
+        (
+            "observations",
+            [(o.period, o.as_of, term_of_indicator.get(o.indicator_id)) for o in package.observations],
+        ),
+        (
+            "progress_reports",
+            [(p.period, p.as_of, terms.get(p.resolution_id)) for p in package.progress_reports],
+        ),
+    ]
+    for resource, rows in periods:
+        for i, (period, as_of, term) in enumerate(rows):
+            try:
+                first, last = period_years(period)
+            except ValueError:
+                continue  # not a period at all: the schema's pattern reports it
+            if first > last:
+                yield context.problem("period-reversed", resource, i, "period", period, start=first, end=last)
+                continue
+            if term is not None and not (term[0] <= first and last <= term[1]):
+                yield context.problem(
+                    "period-outside-resolution", resource, i, "period", period, start=term[0], end=term[1]
+                )
+            if as_of.year < first:
+                yield context.problem("as-of-before-period", resource, i, "as_of", as_of, period=period)
+
+
+ROW_CHECKS: tuple[RowCheck, ...] = (text_is_nfc, numbers_are_finite)
+TABLE_CHECKS: tuple[TableCheck, ...] = (table_has_rows,)
+# Every check that reads the raw text of the files, for the pages that list the checks.
+TEXT_CHECKS: tuple[Callable[..., object], ...] = (*ROW_CHECKS, *TABLE_CHECKS)
+PACKAGE_CHECKS: tuple[PackageCheck, ...] = (
+    urls_are_http,
+    dates_not_in_future,
+    as_of_not_after_source,
+    percent_matches_target,
+    target_counts_add_up,
+    values_come_with_their_qualifiers,
+    years_are_plausible,
+)

@@ -7,18 +7,24 @@ Exit codes: 0 valid or built, 1 the data is invalid, 2 the input cannot be used.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 from rich.console import Console
 
 from chitieu import __version__
-from chitieu.messages import LANGUAGES, translate
+from chitieu.messages import LANGUAGES, has_message, translate
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
 
 EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
+DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"  # = load.DEFAULT_DESCRIPTOR, kept light
+DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024  # = load.MAX_FILE_BYTES; a test keeps the two equal
+# Placeholders a message may use; a problem that lacks one shows it empty.
+_PLACEHOLDERS = ("file", "row", "column", "value", "note", "detail", "resource", "size", "limit")
 
 language_option = click.option(
     "--lang",
@@ -30,36 +36,60 @@ language_option = click.option(
 )
 
 
+class FileSize(click.ParamType[int]):
+    """A size in bytes, or with a binary suffix: 300M, 2G."""
+
+    name = "size"
+    _units: ClassVar[dict[str, int]] = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)i?B?\s*", str(value), re.IGNORECASE)
+        if match is None:
+            self.fail(f"{value!r} is not a size such as 300M or 2G", param, ctx)
+        return int(match[1]) * self._units[match[2].upper()]
+
+
+max_file_size_option = click.option(
+    "--max-file-size",
+    "max_bytes",
+    type=FileSize(),
+    default=DEFAULT_MAX_FILE_SIZE,
+    show_default="256M",
+    help="Refuse (and never read) a CSV file larger than this, e.g. 300M or 2G.",
+)
+path_argument = click.argument("path", type=click.Path(path_type=Path), default=DEFAULT_DESCRIPTOR)
+
+
 def describe(problem: Problem, language: str) -> tuple[str, str]:
     """(what is wrong, how to fix it) in `language`."""
-    code = problem.code if _known(problem.code, language) else "general-error"
-    params = {
-        "file": problem.file,
-        "row": problem.row if problem.row is not None else "",
-        "column": problem.column or "",
-        "value": problem.value if problem.value is not None else "",
-        "note": "",
-        "detail": "",
-        "resource": "",
-        "encoding": "",
-        "size": "",
-        "limit": "",
-        **dict(problem.params),
-    }
-    return (
-        translate(language, f"problems.{code}.message", **params),
-        translate(language, f"problems.{code}.fix", **params),
-    )
+    code = problem.code if has_message(language, f"problems.{problem.code}.message") else "general-error"
+    params: dict[str, object] = dict.fromkeys(_PLACEHOLDERS, "")
+    params |= {"file": problem.file, "column": problem.column or "", "value": problem.value or ""}
+    params |= {"row": problem.row if problem.row is not None else "", **dict(problem.params)}
+    if code == "general-error" and not params["note"]:
+        params["note"] = problem.code
+    fix = translate(language, f"problems.{code}.fix", **params)
+    suggestion = problem.param("suggestion")
+    if suggestion is not None:
+        fix = translate(language, "cli.did_you_mean", suggestion=suggestion) + " " + fix
+    return translate(language, f"problems.{code}.message", **params), fix
 
 
-def _known(code: str, language: str) -> bool:
-    from chitieu.messages import has_message
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
-    return has_message(language, f"problems.{code}.message")
 
-
-def _github_escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def annotation_base(path: Path) -> Path:
+    """The package folder as GitHub wants it in an annotation: relative to the repository
+    root (the working directory in a workflow), e.g. `datapackage`."""
+    folder = (path if path.is_dir() else path.parent).absolute()
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return folder
 
 
 def render_problems(problems: tuple[Problem, ...], language: str, output_format: str, base: Path) -> str:
@@ -85,8 +115,9 @@ def render_problems(problems: tuple[Problem, ...], language: str, output_format:
         message, fix = describe(p, language)
         if output_format == "github":
             file = (base / p.file).as_posix() if p.file else ""
-            where = f"file={file}" + (f",line={p.row}" if p.row else "")
-            lines.append(f"::error {where},title={p.code}::{_github_escape(message + ' ' + fix)}")
+            where = f"file={_github_escape(file, True)}" + (f",line={p.row}" if p.row else "")
+            title = _github_escape(p.code, True)
+            lines.append(f"::error {where},title={title}::{_github_escape(message + ' ' + fix)}")
         else:
             lines.append(f"✗ {message}\n  → {fix}")
     return "\n".join(lines)
@@ -99,7 +130,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), default=Path("datapackage/datapackage.json"))
+@path_argument
 @language_option
 @click.option(
     "--format",
@@ -109,19 +140,19 @@ def cli() -> None:
     show_default=True,
     help="text for people, json for programs, github for workflow annotations.",
 )
-def validate(path: Path, language: str, output_format: str) -> None:
-    """Check the data package at PATH and report every problem."""
+@max_file_size_option
+def validate(path: Path, language: str, output_format: str, max_bytes: int) -> None:
+    """Check the data package at PATH and report every problem (exit 0 valid, 1 invalid, 2 unusable)."""
     from chitieu import summary
     from chitieu.validate import validate as run_validation
 
     console = Console(soft_wrap=True, highlight=False)
-    base = Path(path).parent if not Path(path).is_dir() else Path(path)
+    base = annotation_base(path)
     try:
-        report = run_validation(path)
+        report = run_validation(path, max_bytes=max_bytes)
     except UnusableInputError as error:
-        click.echo(
-            render_problems(error.problems, language, output_format, base), err=output_format == "text"
-        )
+        text = render_problems(error.problems, language, output_format, base)
+        click.echo(text, err=output_format == "text")
         sys.exit(EXIT_UNUSABLE)
     if output_format != "text":
         if report.problems or output_format == "json":
@@ -131,8 +162,41 @@ def validate(path: Path, language: str, output_format: str) -> None:
         console.print(render_problems(report.problems, language, output_format, base), markup=False)
         console.print(translate(language, "cli.invalid", count=len(report.problems)), style="bold red")
         sys.exit(EXIT_INVALID)
-    console.print(summary.render(path, language), markup=False)
+    assert report.package is not None  # a valid report always carries what it read
+    console.print(summary.render(report.package, language), markup=False)
     console.print(translate(language, "cli.valid"), style="bold green")
+
+
+@cli.command()
+@path_argument
+@click.option("--check", is_flag=True, help="Only list the cells that would change; exit 1 if there are any.")
+@language_option
+@max_file_size_option
+def normalize(path: Path, check: bool, language: str, max_bytes: int) -> None:
+    """Rewrite text that is not Unicode NFC, and nothing else, in the CSV files of PATH."""
+    from chitieu.normalize import normalize as run_normalize
+
+    try:
+        changes = run_normalize(path, write=not check, max_bytes=max_bytes)
+    except UnusableInputError as error:
+        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    except ChitieuError as error:
+        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
+        click.echo(translate(language, "cli.normalize_refused"), err=True)
+        sys.exit(EXIT_INVALID)
+    verb = "normalize_would_change" if check else "normalize_changed"
+    for change in changes:
+        click.echo(translate(language, f"cli.{verb}", file=change.file, row=change.row, column=change.column))
+        click.echo(f"  {change.after}")
+    files = len({c.file for c in changes})
+    if not changes:
+        click.echo(translate(language, "cli.normalize_nothing"))
+    elif check:
+        click.echo(translate(language, "cli.normalize_check_summary", cells=len(changes), files=files))
+        sys.exit(EXIT_INVALID)
+    else:
+        click.echo(translate(language, "cli.normalize_summary", cells=len(changes), files=files))
 
 
 @cli.command()

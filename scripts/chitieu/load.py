@@ -1,11 +1,14 @@
 """Stage 1, load. In: the path of datapackage.json. Out: a `Package` of frozen records.
 
-The package is untrusted input. Before any CSV is read, each resource path is checked:
-it must stay inside the package folder (no `..`, no absolute path, no symlink leading
-out), must not be a URL, must exist and must be at most `MAX_FILE_BYTES`. Files must be
-UTF-8 (a BOM is allowed); other encodings are named so the maintainer can re-save.
-`load` reads rows with the csv module and the types declared in the schema; it is meant
-to run after `validate` has accepted the package, and raises `ChitieuError` otherwise.
+The package is untrusted input. Before any CSV is read, each resource is checked: its
+path must stay inside the package folder (no `..`, no absolute path, no symlink leading
+out), must not be a URL, must name an existing file of at most `MAX_FILE_BYTES`, and the
+descriptor must not make Frictionless fetch anything from the web. Files must be UTF-8
+(a BOM is allowed); other encodings are named so that the maintainer can re-save.
+
+Each CSV is read once: `read` parses every row, hands it to an optional callback (the
+row checks of `validate`), and turns it into a record. `load` is the strict entry point
+the later stages use; `validate` reads leniently so that it can report every problem.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import json
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+import re
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from pathlib import Path
+from itertools import pairwise
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
@@ -41,9 +48,38 @@ from chitieu.records import (
 
 # The documented limit for one CSV file: a million observation rows take about 150 MB,
 # so 256 MiB leaves room while refusing a file that would exhaust a small CI machine.
+# `chitieu validate --max-file-size` raises it for one run.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"
 RESOURCES = ("sources", "resolutions", "indicators", "observations", "comparisons", "progress_reports")
+# Frictionless's own defaults for a boolean field; "TRUE" is what Excel writes.
+TRUE_VALUES = ("true", "True", "TRUE", "1")
+FALSE_VALUES = ("false", "False", "FALSE", "0")
+# "http:", "file:", "s3:" ... but not a Windows drive letter such as "C:".
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+# Every problem code this module can report (the catalogues hold a message and a fix for each).
+CODES = (
+    "no-such-file",
+    "descriptor-not-utf8",
+    "descriptor-not-json",
+    "descriptor-no-resources",
+    "resource-no-path",
+    "remote-path",
+    "remote-reference",
+    "path-outside-package",
+    "missing-file",
+    "schema-not-inline",
+    "file-too-large",
+    "encoding-utf-16",
+    "encoding-windows-1258",
+    "encoding-tcvn3",
+    "encoding-vni",
+    "encoding-unknown",
+    "missing-resource",
+    "missing-field",
+    "row-unreadable",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +88,7 @@ class Descriptor:
 
     path: Path
     data: Mapping[str, Any]
+    text: str = ""
 
     @property
     def folder(self) -> Path:
@@ -65,17 +102,48 @@ class Descriptor:
     def resource(self, name: str) -> Mapping[str, Any] | None:
         return next((r for r in self.resources if r.get("name") == name), None)
 
+    def line_of(self, value: str) -> int | None:
+        """The line of datapackage.json where `value` is written as a JSON string, if any."""
+        position = self.text.find(json.dumps(value, ensure_ascii=False))
+        if position < 0:
+            position = self.text.find(json.dumps(value))
+        return self.text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class TableFile:
+    """A resource's CSV file that passed every safety check, decoded."""
+
+    name: str  # the resource name
+    file: str  # the path as written in the descriptor, for messages
+    path: Path  # resolved, inside the package folder
+    text: str
+    schema: Mapping[str, Any]
+    delimiter: str = ","
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """(first line, cells) of every CSV record, header and blank lines included.
+
+        Lines count as in a text editor, so a quoted cell that spans lines moves every
+        later record down; the header is line 1.
+        """
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        line = 0
+        for cells in reader:
+            yield line + 1, cells
+            line = reader.line_num
+
 
 def read_descriptor(path: Path) -> Descriptor:
     """Read datapackage.json; raise `UnusableInputError` when it cannot be used at all."""
-    name = path.name
     if path.is_dir():
         path = path / "datapackage.json"
-        name = path.name
+    name = path.name
     if not path.is_file():
         raise UnusableInputError((Problem("no-such-file", str(path)),))
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        data = json.loads(text)
     except UnicodeDecodeError:
         raise UnusableInputError((Problem("descriptor-not-utf8", name),)) from None
     except json.JSONDecodeError as error:
@@ -84,139 +152,294 @@ def read_descriptor(path: Path) -> Descriptor:
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
         raise UnusableInputError((Problem("descriptor-no-resources", name),))
-    return Descriptor(path.resolve(), data)
+    # The folder is resolved, the descriptor itself is not: a descriptor may be a link to a
+    # shared one (the test fixtures do this), and its resources are still read from here.
+    return Descriptor(path.absolute().parent.resolve() / path.name, data, text)
+
+
+def is_remote(reference: str) -> bool:
+    """True for anything Frictionless would fetch instead of reading a local file."""
+    return "://" in reference or reference.startswith(("//", "\\\\")) or bool(_SCHEME.match(reference))
+
+
+def _leaves_folder(reference: str) -> bool:
+    # Checked with both path flavours: a descriptor written on Windows may say "..\\x.csv".
+    return any(
+        flavour.is_absolute() or ".." in flavour.parts or flavour.drive or flavour.root
+        for flavour in (PurePosixPath(reference), PureWindowsPath(reference))
+    )
 
 
 def resource_path(descriptor: Descriptor, resource: Mapping[str, Any]) -> tuple[Path | None, Problem | None]:
     """Where a resource's file is, or the problem that forbids reading it."""
     raw = resource.get("path")
     name = str(resource.get("name", "?"))
+    here = descriptor.path.name
     if not isinstance(raw, str) or not raw:
-        return None, Problem("resource-no-path", descriptor.path.name, column=name)
-    if "://" in raw or raw.startswith("//"):
-        return None, Problem("remote-path", raw, params=(("resource", name),))
-    relative = Path(raw)
-    if relative.is_absolute() or ".." in relative.parts:
-        return None, Problem("path-outside-package", raw, params=(("resource", name),))
-    candidate = descriptor.folder / relative
+        return None, Problem("resource-no-path", here, descriptor.line_of(name), value=name)
+
+    def refused(code: str) -> tuple[None, Problem]:
+        return None, Problem(code, here, descriptor.line_of(raw), value=raw, params=(("resource", name),))
+
+    if is_remote(raw):
+        return refused("remote-path")
+    if _leaves_folder(raw):
+        return refused("path-outside-package")
+    candidate = descriptor.folder / raw
     try:
         resolved = candidate.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError):
-        return None, Problem("missing-file", raw, params=(("resource", name),))
-    if not resolved.is_relative_to(descriptor.folder):
-        return None, Problem("path-outside-package", raw, params=(("resource", name),))
+    except (OSError, RuntimeError):  # missing, or a symlink loop
+        return refused("missing-file")
+    if not resolved.is_relative_to(descriptor.folder):  # a symlink leading out
+        return refused("path-outside-package")
     if not resolved.is_file():
-        return None, Problem("missing-file", raw, params=(("resource", name),))
+        return refused("missing-file")
     return resolved, None
+
+
+def remote_references(descriptor: Descriptor) -> tuple[Problem, ...]:
+    """Descriptor keys that would make Frictionless fetch a URL (profiles, schemas, dialects)."""
+    problems = []
+    places: list[tuple[str, Mapping[str, Any]]] = [("", descriptor.data)]
+    places += [(str(r.get("name", "?")), r) for r in descriptor.resources]
+    for resource, place in places:
+        for key in ("$schema", "profile", "schema", "dialect"):
+            value = place.get(key)
+            if isinstance(value, str) and is_remote(value):
+                problems.append(
+                    Problem(
+                        "remote-reference",
+                        descriptor.path.name,
+                        descriptor.line_of(value),
+                        key,
+                        value,
+                        params=(("resource", resource),),
+                    )
+                )
+    return tuple(problems)
+
+
+# --- Encodings --------------------------------------------------------------------------
+# Legacy Vietnamese encodings give themselves away by bytes the others never use for text:
+# - TCVN3 (ABC) puts its letters ă â ê ô ơ ư đ and most toned vowels at 0xA1-0xBF, where
+#   Windows-1258 and VNI have only symbols such as « ± ¶ §.
+# - VNI writes a plain vowel followed by a mark byte (ù ø û õ ï for the five tones, ä å ë ü
+#   for a hat or breve plus a tone, â after a/e/o for the hat, ê after a for the breve), and
+#   đ as ñ (0xF1).
+# - Windows-1258 writes a base letter followed by a combining tone mark (0xCC grave,
+#   0xEC acute, 0xD2 hook, 0xDE tilde, 0xF2 dot below), and đ as 0xF0.
+# A byte that reads as a letter in two of them (á after "o" is "hoá" in Windows-1258 but
+# "oá" = "ố" in VNI) counts for neither. tests/legacy_encodings.py builds real samples
+# from the published charts and tests/unit/test_load.py checks every cell of the package.
+_VOWELS = frozenset(b"aeiouyAEIOUY")
+_VNI_VOWELS = _VOWELS | frozenset(b"\xf4\xf6\xd4\xd6")  # VNI's own ơ and ư take a tone mark too
+_VNI_UPPER_VOWELS = frozenset(b"AEIOUY\xd4\xd6")
+_VNI_MARKS = frozenset(b"\xf9\xf8\xfb\xf5\xef\xe4\xe5\xeb\xfc")  # after a lowercase vowel
+_VNI_UPPER_MARKS = frozenset(b"\xd9\xd8\xdb\xd5\xcf\xc4\xc5\xcb\xdc")  # after an uppercase vowel
+_VNI_SHAPES = frozenset((b"a\xe2", b"e\xe2", b"o\xe2", b"a\xea", b"A\xc2", b"E\xc2", b"O\xc2", b"A\xca"))
+_CP1258_BASES = _VOWELS | frozenset(b"\xe2\xea\xf4\xf5\xfd\xe3\xc2\xca\xd4\xd5\xdd\xc3")
+_CP1258_TONES = frozenset(b"\xcc\xec\xd2\xde\xf2")
+MIN_EVIDENCE = 2
+ENCODINGS = ("utf-16", "windows-1258", "tcvn3", "vni", "unknown")
 
 
 def _looks_like_utf16(data: bytes) -> bool:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    sample = data[:200]
+    sample = data[:400]
     return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
 
 
-# Bytes that give each legacy Vietnamese encoding away (read as Latin-1): TCVN3 (ABC) puts
-# precomposed letters at 0xA1-0xFE, with "đ" at 0xAE; VNI writes a vowel followed by a
-# tone byte; Windows-1258 writes combining tone marks 0xCC, 0xD2, 0xDE, 0xEC, 0xF2.
-_TCVN3_HINTS = frozenset(
-    b"\xae\xb5\xb6\xb7\xb8\xb9\xa7\xbb\xbc\xbd\xbe\xc6\xc7\xca\xcb\xcf\xd1\xd5\xdc\xdd\xde"
-)
-_VNI_TONES = frozenset(b"\xf8\xf9\xfb\xf5\xef")
-_CP1258_TONES = frozenset(b"\xcc\xd2\xde\xec\xf2")
-_VOWELS = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xc2\xca\xd4")
-
-
 def guess_legacy_encoding(data: bytes) -> str:
-    """Name the most likely encoding of bytes that are not UTF-8."""
+    """The most likely encoding (one of `ENCODINGS`) of bytes that are not UTF-8."""
     if _looks_like_utf16(data):
-        return "UTF-16"
-    high = [b for b in data if b >= 0x80]
-    if not high:
-        return "ASCII"
-    after_vowel = [data[i] for i in range(1, len(data)) if data[i] >= 0x80 and data[i - 1] in _VOWELS]
-    vni = sum(1 for b in after_vowel if b in _VNI_TONES)
-    cp1258 = sum(1 for b in after_vowel if b in _CP1258_TONES)
-    tcvn3 = sum(1 for b in high if b in _TCVN3_HINTS)
-    scores = {"VNI": vni, "Windows-1258": cp1258, "TCVN3 (ABC)": tcvn3 / 2}
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > 0 else "Windows-1252"
+        return "utf-16"
+    sample = data[: 1 << 20]  # a megabyte is plenty to tell, and keeps a huge file quick
+    tcvn3 = sum(1 for b in sample if 0xA1 <= b <= 0xBF)
+    vni = sample.count(0xF1) + sample.count(0xD1)
+    cp1258 = sample.count(0xF0) + sample.count(0xD0)
+    for previous, byte in pairwise(sample):
+        if byte < 0xC0:
+            continue
+        if previous in _VNI_VOWELS:
+            upper = previous in _VNI_UPPER_VOWELS
+            vni += byte in (_VNI_UPPER_MARKS if upper else _VNI_MARKS)
+            vni += bytes((previous, byte)) in _VNI_SHAPES
+        if previous in _CP1258_BASES:
+            cp1258 += byte in _CP1258_TONES
+    scores = {"tcvn3": tcvn3, "vni": vni, "windows-1258": cp1258}
+    best = max(scores, key=lambda key: scores[key])
+    # One telling byte may be a stray "©" or "«" in other text; two are a pattern.
+    return best if scores[best] >= MIN_EVIDENCE else "unknown"
 
 
-def check_encoding(path: Path, display: str) -> Problem | None:
-    """A problem when the file is not UTF-8 (with or without BOM)."""
-    data = path.read_bytes()
+def encoding_problem(data: bytes, file: str) -> Problem | None:
+    """A problem when `data` is not UTF-8 (with or without BOM), naming the likely encoding."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     if _looks_like_utf16(data):
-        return Problem("wrong-encoding", display, params=(("encoding", "UTF-16"),))
+        return Problem("encoding-utf-16", file, 1)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        return Problem(
-            "wrong-encoding", display, row=row, params=(("encoding", guess_legacy_encoding(data)),)
-        )
+        row = data.count(b"\n", 0, error.start) + 1
+        return Problem(f"encoding-{guess_legacy_encoding(data)}", file, row)
     return None
 
 
-def inspect_files(
+def read_table_files(
     descriptor: Descriptor, max_bytes: int = MAX_FILE_BYTES
-) -> tuple[dict[str, Path], tuple[Problem, ...]]:
-    """The resource files that are safe to read, by resource name, and the problems of the rest."""
-    safe: dict[str, Path] = {}
-    problems: list[Problem] = []
+) -> tuple[dict[str, TableFile], tuple[Problem, ...]]:
+    """The resource files that are safe to read, decoded, and the problems of the rest.
+
+    Nothing is read from a file before its path, size and kind have been checked.
+    """
+    files: dict[str, TableFile] = {}
+    problems: list[Problem] = list(remote_references(descriptor))
+    remote = {p.param("resource") for p in problems}
     for resource in descriptor.resources:
+        name = str(resource.get("name"))
         path, problem = resource_path(descriptor, resource)
         if problem is not None or path is None:
             problems.extend([problem] if problem else [])
             continue
         display = str(resource.get("path"))
+        schema = resource.get("schema")
+        if name in remote:
+            continue
+        if not isinstance(schema, Mapping):
+            problems.append(
+                Problem("schema-not-inline", descriptor.path.name, descriptor.line_of(name), None, name)
+            )
+            continue
         size = path.stat().st_size
         if size > max_bytes:
             problems.append(
                 Problem("file-too-large", display, params=(("size", str(size)), ("limit", str(max_bytes))))
             )
             continue
-        encoding_problem = check_encoding(path, display)
-        if encoding_problem is not None:
-            problems.append(encoding_problem)
+        data = path.read_bytes()
+        wrong = encoding_problem(data, display)
+        if wrong is not None:
+            problems.append(wrong)
             continue
-        safe[str(resource.get("name"))] = path
-    return safe, tuple(problems)
+        text = data.decode("utf-8-sig")
+        files[name] = TableFile(name, display, path, text, schema, _delimiter(resource))
+    return files, tuple(problems)
+
+
+def _delimiter(resource: Mapping[str, Any]) -> str:
+    """The declared CSV delimiter (Frictionless v1 `dialect.delimiter` or v2 `dialect.csv.delimiter`)."""
+    dialect = resource.get("dialect")
+    if not isinstance(dialect, Mapping):
+        return ","
+    csv_dialect = dialect.get("csv")
+    value = (csv_dialect if isinstance(csv_dialect, Mapping) else dialect).get("delimiter", ",")
+    return value if isinstance(value, str) and len(value) == 1 else ","
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, raw cells) for every data row; the header is row 1."""
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        reader = csv.DictReader(file)
-        for record in reader:
-            yield (
-                reader.line_num,
-                {k: v for k, v in record.items() if isinstance(k, str) and isinstance(v, str)},
-            )
+    """(first line, cells by column) of every data row of a UTF-8 CSV file; the header is line 1.
+
+    For a file that `read_table_files` has accepted; blank rows are left out.
+    """
+    table = TableFile(path.stem, path.name, path, path.read_bytes().decode("utf-8-sig"), {})
+    header: list[str] | None = None
+    for line, row in table.records():
+        if header is None:
+            header = row
+        elif any(row):
+            yield line, dict(zip(header, row, strict=False))
 
 
-def _text(cells: Mapping[str, str], name: str) -> str | None:
-    value = cells.get(name, "")
+# --- The data contract -------------------------------------------------------------------
+# The columns each record needs; `validate` reports a schema that lacks one before any row
+# is read, so that a table is never silently dropped.
+FIELDS: Mapping[str, tuple[str, ...]] = {
+    "sources": ("id", "title", "publisher", "author", "url", "published", "language"),
+    "resolutions": (
+        "id", "body_vi", "body_en", "jurisdiction_vi", "jurisdiction_en", "congress", "kind",
+        "period_start", "period_end", "targets_total", "source_id", "note_vi", "note_en",
+    ),
+    "indicators": (
+        "id", "resolution_id", "number", "area", "name_vi", "name_en", "unit_vi", "unit_en", "measure",
+        "direction", "target", "target_qualifier", "target_year", "baseline", "baseline_year",
+        "description_vi", "description_en", "series",
+    ),
+    "observations": (
+        "id", "indicator_id", "period", "as_of", "value", "value_qualifier", "estimated",
+        "percent_of_target", "source_id", "note_vi", "note_en",
+    ),
+    "comparisons": ("observation_id", "basis", "percent"),
+    "progress_reports": (
+        "resolution_id", "as_of", "period", "targets_met", "targets_exceeded", "targets_total",
+        "source_id", "note_vi", "note_en",
+    ),
+}  # fmt: skip
+
+
+def contract_problems(descriptor: Descriptor) -> tuple[Problem, ...]:
+    """Resources or fields that chitieu needs and the descriptor does not declare."""
+    problems = []
+    here = descriptor.path.name
+    for name in RESOURCES:
+        resource = descriptor.resource(name)
+        if resource is None:
+            problems.append(Problem("missing-resource", here, None, name))
+            continue
+        schema = resource.get("schema")
+        if not isinstance(schema, Mapping):
+            continue
+        fields = schema.get("fields")
+        declared = (
+            {f.get("name") for f in fields if isinstance(f, Mapping)} if isinstance(fields, list) else set()
+        )
+        line = descriptor.line_of(name)
+        problems.extend(
+            Problem("missing-field", here, line, column, params=(("resource", name),))
+            for column in FIELDS[name]
+            if column not in declared
+        )
+    return tuple(problems)
+
+
+# --- Rows to records ---------------------------------------------------------------------
+Cells = Mapping[str, str]
+
+
+def _text(cells: Cells, name: str) -> str | None:
+    value = cells[name]
     return value if value != "" else None
 
 
-def _optional(convert: Callable[[str], Any]) -> Callable[[Mapping[str, str], str], Any]:
-    def read(cells: Mapping[str, str], name: str) -> Any:
-        value = cells.get(name, "")
+def _number(value: str) -> Decimal:
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def _boolean(value: str) -> bool:
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ValueError(f"{value!r} is not a boolean")
+
+
+def _optional(convert: Callable[[str], Any]) -> Callable[[Cells, str], Any]:
+    def read(cells: Cells, name: str) -> Any:
+        value = cells[name]
         return convert(value) if value != "" else None
 
     return read
 
 
-_decimal = _optional(Decimal)
+_decimal = _optional(_number)
 _int = _optional(int)
-_date = _optional(dt.date.fromisoformat)
 
 
-def _source(cells: Mapping[str, str]) -> Source:
+def _source(cells: Cells) -> Source:
     return Source(
         id=cells["id"],
         title=_text(cells, "title"),
@@ -228,7 +451,7 @@ def _source(cells: Mapping[str, str]) -> Source:
     )
 
 
-def _resolution(cells: Mapping[str, str]) -> Resolution:
+def _resolution(cells: Cells) -> Resolution:
     return Resolution(
         id=cells["id"],
         body_vi=cells["body_vi"],
@@ -246,7 +469,7 @@ def _resolution(cells: Mapping[str, str]) -> Resolution:
     )
 
 
-def _indicator(cells: Mapping[str, str]) -> Indicator:
+def _indicator(cells: Cells) -> Indicator:
     qualifier = _text(cells, "target_qualifier")
     return Indicator(
         id=cells["id"],
@@ -270,7 +493,7 @@ def _indicator(cells: Mapping[str, str]) -> Indicator:
     )
 
 
-def _observation(cells: Mapping[str, str], comparisons: tuple[Comparison, ...]) -> Observation:
+def _observation(cells: Cells) -> Observation:
     return Observation(
         id=cells["id"],
         indicator_id=cells["indicator_id"],
@@ -278,20 +501,19 @@ def _observation(cells: Mapping[str, str], comparisons: tuple[Comparison, ...]) 
         as_of=dt.date.fromisoformat(cells["as_of"]),
         value=_decimal(cells, "value"),
         value_qualifier=ValueQualifier(cells["value_qualifier"]),
-        estimated=cells["estimated"] == "true",
+        estimated=_boolean(cells["estimated"]),
         percent_of_target=_decimal(cells, "percent_of_target"),
         source_id=cells["source_id"],
         note_vi=_text(cells, "note_vi"),
         note_en=_text(cells, "note_en"),
-        comparisons=comparisons,
     )
 
 
-def _comparison(cells: Mapping[str, str]) -> Comparison:
-    return Comparison(cells["observation_id"], ComparisonBasis(cells["basis"]), Decimal(cells["percent"]))
+def _comparison(cells: Cells) -> Comparison:
+    return Comparison(cells["observation_id"], ComparisonBasis(cells["basis"]), _number(cells["percent"]))
 
 
-def _progress_report(cells: Mapping[str, str]) -> ProgressReport:
+def _progress_report(cells: Cells) -> ProgressReport:
     return ProgressReport(
         resolution_id=cells["resolution_id"],
         as_of=dt.date.fromisoformat(cells["as_of"]),
@@ -305,9 +527,21 @@ def _progress_report(cells: Mapping[str, str]) -> ProgressReport:
     )
 
 
+BUILDERS: Mapping[str, Callable[[Cells], Any]] = {
+    "sources": _source,
+    "resolutions": _resolution,
+    "indicators": _indicator,
+    "observations": _observation,
+    "comparisons": _comparison,
+    "progress_reports": _progress_report,
+}
+
+
 def _info(data: Mapping[str, Any]) -> PackageInfo:
-    licenses = data.get("licenses") or [{}]
-    first = licenses[0] if isinstance(licenses[0], Mapping) else {}
+    licenses = data.get("licenses")
+    first = (
+        licenses[0] if isinstance(licenses, list) and licenses and isinstance(licenses[0], Mapping) else {}
+    )
     return PackageInfo(
         name=str(data.get("name", "")),
         title=str(data.get("title", "")),
@@ -319,34 +553,97 @@ def _info(data: Mapping[str, Any]) -> PackageInfo:
     )
 
 
+# Called with every data row as it is read, so that row checks need no second pass.
+RowHook = Callable[[TableFile, int, Cells], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one pass over the CSV files produced.
+
+    `package` holds every row that could be made into a record; `lines[resource][i]` is the
+    CSV line of the i-th record of that resource in the package; `starts[resource][k]` is
+    the first line of the k-th CSV record (k = 0 is the header), which turns Frictionless's
+    record numbers into line numbers; `unreadable` lists the rows left out.
+    """
+
+    package: Package
+    lines: Mapping[str, Sequence[int]]
+    starts: Mapping[str, Sequence[int]]
+    data_rows: Mapping[str, int]
+    unreadable: tuple[Problem, ...] = field(default=())
+
+
+def read(descriptor: Descriptor, files: Mapping[str, TableFile], on_row: RowHook | None = None) -> Reading:
+    """Read every safe file once into records; a row that cannot be converted is left out
+    and reported in `unreadable`, so that every other row still reaches the checks."""
+    records: dict[str, list[Any]] = {name: [] for name in RESOURCES}
+    lines: dict[str, list[int]] = {name: [] for name in RESOURCES}
+    starts: dict[str, Sequence[int]] = {}
+    data_rows: dict[str, int] = {}
+    unreadable: list[Problem] = []
+    for name, table in files.items():
+        build = BUILDERS.get(name)
+        first_lines = array("l")
+        header: list[str] | None = None
+        count = 0
+        for line, row in table.records():
+            first_lines.append(line)
+            if header is None:
+                header = row
+                # A column chitieu needs is missing from the header: Frictionless names it
+                # (here only a strict `load` sees this problem); no row can become a record.
+                absent = [c for c in FIELDS.get(name, ()) if c not in header]
+                unreadable.extend(Problem("missing-label", table.file, 1, column) for column in absent)
+                build = None if absent else build
+                continue
+            if not any(row):  # blank: Frictionless reports it
+                continue
+            count += 1
+            cells = dict(zip(header, row, strict=False))
+            if on_row is not None:
+                on_row(table, line, cells)
+            if build is None:
+                continue
+            try:
+                records[name].append(build(cells))
+            except (KeyError, ValueError, ArithmeticError, TypeError) as error:
+                unreadable.append(Problem("row-unreadable", table.file, line, value=str(error)))
+                continue
+            lines[name].append(line)
+        starts[name] = first_lines
+        data_rows[name] = count
+    comparisons: dict[str, list[Comparison]] = {}
+    for comparison in records["comparisons"]:
+        comparisons.setdefault(comparison.observation_id, []).append(comparison)
+    observations = tuple(
+        _with_comparisons(o, tuple(comparisons.get(o.id, ()))) for o in records["observations"]
+    )
+    package = Package(
+        folder=descriptor.folder,
+        info=_info(descriptor.data),
+        sources=tuple(records["sources"]),
+        resolutions=tuple(records["resolutions"]),
+        indicators=tuple(records["indicators"]),
+        observations=observations,
+        progress_reports=tuple(records["progress_reports"]),
+    )
+    return Reading(package, lines, starts, data_rows, tuple(unreadable))
+
+
+def _with_comparisons(observation: Observation, comparisons: tuple[Comparison, ...]) -> Observation:
+    return replace(observation, comparisons=comparisons) if comparisons else observation
+
+
 def load(path: Path = DEFAULT_DESCRIPTOR, max_bytes: int = MAX_FILE_BYTES) -> Package:
-    """Read a package that `validate` has accepted into frozen records."""
+    """Read a package that `validate` has accepted into frozen records; raise `ChitieuError`
+    (with the rows concerned) when it is not readable."""
     descriptor = read_descriptor(path)
-    files, problems = inspect_files(descriptor, max_bytes)
-    missing = [name for name in RESOURCES if name not in files and not descriptor.resource(name)]
-    problems += tuple(Problem("missing-resource", descriptor.path.name, column=name) for name in missing)
+    files, problems = read_table_files(descriptor, max_bytes)
+    problems += contract_problems(descriptor)
     if problems:
         raise ChitieuError(problems)
-
-    def rows(name: str) -> Iterator[dict[str, str]]:
-        return (cells for _, cells in read_rows(files[name]))
-
-    try:
-        comparisons: dict[str, list[Comparison]] = {}
-        for comparison in map(_comparison, rows("comparisons")):
-            comparisons.setdefault(comparison.observation_id, []).append(comparison)
-        return Package(
-            folder=descriptor.folder,
-            info=_info(descriptor.data),
-            sources=tuple(map(_source, rows("sources"))),
-            resolutions=tuple(map(_resolution, rows("resolutions"))),
-            indicators=tuple(map(_indicator, rows("indicators"))),
-            observations=tuple(
-                _observation(cells, tuple(comparisons.get(cells["id"], ()))) for cells in rows("observations")
-            ),
-            progress_reports=tuple(map(_progress_report, rows("progress_reports"))),
-        )
-    except (KeyError, ValueError, ArithmeticError) as error:
-        # validate() catches these first with a row and column; reaching here means load
-        # was called on a package that was not validated.
-        raise ChitieuError((Problem("not-validated", descriptor.path.name, value=str(error)),)) from None
+    reading = read(descriptor, files)
+    if reading.unreadable:
+        raise ChitieuError(reading.unreadable)
+    return reading.package

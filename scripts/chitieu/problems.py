@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chitieu.records import Package
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -36,9 +38,14 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Every problem found, in a stable order."""
+    """Every problem found, in a stable order.
+
+    `package` holds the records validation read, so that nothing reads the files twice;
+    it is complete only when the report is `valid`.
+    """
 
     problems: tuple[Problem, ...] = field(default=())
+    package: Package | None = field(default=None, compare=False, repr=False)
 
     @property
     def valid(self) -> bool:

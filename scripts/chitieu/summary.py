@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from chitieu import load
 from chitieu.messages import translate
-from chitieu.records import ValueQualifier
+from chitieu.records import Package, ValueQualifier
 
 
-def render(path: Path, language: str) -> str:
+def render(package: Package, language: str) -> str:
     """Resources and rows, resolutions, targets, figures, sources; what is estimated,
     a bound, derivable or missing."""
-    package = load.load(path)
 
     def t(key: str, **params: object) -> str:
         return translate(language, f"cli.{key}", **params)
