@@ -28,6 +28,7 @@ from typing import Any
 
 import altair as alt
 from altair.utils.schemapi import debug_mode
+from altair.vegalite.v6.schema import SCHEMA_VERSION
 from babel import Locale
 
 from chitieu import assess
@@ -53,6 +54,9 @@ from chitieu.records import (
 
 log = logging.getLogger(__name__)
 
+# The Vega-Lite version Altair writes for; the specs carry no "$schema" address, so
+# vl-convert is told which of its bundled versions to use.
+VEGA_LITE = ".".join(SCHEMA_VERSION.removeprefix("v").split(".")[:2])
 # Bump when the SVG post-processing changes, so that cached SVGs are not reused.
 POSTPROCESS_VERSION = "1"
 WIDTH = 300  # px of the plot area: the whole SVG then fits a 390 px phone screen
@@ -230,9 +234,10 @@ def _spec(
     )
     if data is not None:
         chart.data = data
-    return json.dumps(
-        chart.to_dict(validate=False), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    spec = chart.to_dict(validate=False)
+    # The schema's address is the only outside URL in a spec; the pages carry no such link.
+    del spec["$schema"]
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _message(lines: list[str], language: str, alt_text: str) -> str:
@@ -574,7 +579,9 @@ def home_draft(package: Package, assessments: Sequence[Assessment], language: st
 def renderer_version() -> str:
     from importlib.metadata import version
 
-    return f"vl-convert {version('vl-convert-python')}; postprocess {POSTPROCESS_VERSION}"
+    return (
+        f"vl-convert {version('vl-convert-python')}; vega-lite {VEGA_LITE}; postprocess {POSTPROCESS_VERSION}"
+    )
 
 
 def render_svgs(drafts: Sequence[Draft], cache_dir: Path | None, workers: int | None) -> list[str]:
@@ -622,7 +629,7 @@ def _render_chunk(items: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
 def _render_one(spec: str, alt_text: str, digest: str) -> str:
     import vl_convert
 
-    return finish_svg(vl_convert.vegalite_to_svg(spec), alt_text, digest[:8])
+    return finish_svg(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE), alt_text, digest[:8])
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

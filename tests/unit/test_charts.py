@@ -76,6 +76,7 @@ def test_no_svg_loads_anything_from_another_host(real_charts: dict[tuple[str, st
             f"#{i}" for i in re.findall(r'id="([^"]+)"', chart.svg)
         }
         assert "DejaVu Sans" in chart.svg  # a font with Vietnamese glyphs, named
+        assert "http" not in chart.vega_lite  # the spec pages may embed for interactivity
 
 
 def test_grain_chart_speaks_and_shows_the_numbers_of_its_language(
