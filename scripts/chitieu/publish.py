@@ -936,7 +936,7 @@ def data_context(build: Build, language: str) -> dict[str, Any]:
         f"data/{t.name}.json" for t in build.tables
     }
     files = [
-        {"download": d, "kind": file_kind(d.path, build), "sha256": digest(d)}
+        {"download": d, "kind": file_kind(d.path, build)}
         for d in build.package_files
         if d.path not in table_files
     ]
