@@ -93,7 +93,7 @@ def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
                 rng.randint(0, 20),
                 "",
                 TARGETS_PER_DISTRICT,
-                report_ids[(2022, 0)],
+                report_ids[(2023, 0)],  # published 2024-01-15, after the statement's date
                 "",
                 "",
             ]
@@ -133,7 +133,8 @@ def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
                         f"{indicator_id}-{year}",
                         indicator_id,
                         str(year),
-                        f"{year + 1}-02-01",
+                        # On or before the day any of the year's reports came out.
+                        f"{year + 1}-01-{rng.randint(1, 15):02d}",
                         value,
                         rng.choice(("exact", "exact", "more-than")),
                         rng.choice(("true", "false")),
