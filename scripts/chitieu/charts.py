@@ -12,6 +12,7 @@ sha256 of its spec, so a rebuild with unchanged data renders nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -599,18 +600,11 @@ def render_svgs(drafts: Sequence[Draft], cache_dir: Path | None, workers: int | 
     todo = list(missing.values())
     if workers is None:
         workers = min(os.cpu_count() or 1, len(todo) // CHARTS_PER_WORKER)
-    if workers <= 1 or len(todo) < 2:
+    workers = max(1, min(workers, len(todo)))
+    if workers == 1:
         rendered = [_render_one(d.spec, d.alt, d.digest) for d in todo]
     else:
-        chunks = [todo[i::workers] for i in range(workers)]
-        # "spawn": vl-convert runs threads, which a forked child would inherit half-broken.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(
-                _render_chunk, [[(d.spec, d.alt, d.digest) for d in chunk] for chunk in chunks]
-            )
-            by_digest = {digest: svg for chunk_result in results for digest, svg in chunk_result}
-        rendered = [by_digest[d.digest] for d in todo]
+        rendered = _render_in_parallel(todo, workers)
     log.info("charts: %d rendered, %d from the cache", len(todo), len(drafts) - len(todo))
     for draft, svg in zip(todo, rendered, strict=True):
         svgs[draft.digest] = svg
@@ -622,14 +616,35 @@ def render_svgs(drafts: Sequence[Draft], cache_dir: Path | None, workers: int | 
     return [svgs[d.digest] for d in drafts]
 
 
-def _render_chunk(items: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
-    return [(digest, _render_one(spec, alt_text, digest)) for spec, alt_text, digest in items]
+def _render_in_parallel(todo: Sequence[Draft], workers: int) -> list[str]:
+    """This process renders one share while `workers - 1` others render the rest.
+
+    The others run vl-convert's own function (pickled by reference, so they import
+    neither Altair nor chitieu): each costs ~0.5 s to start and warm up, which is why
+    small builds stay in one process. "spawn", because vl-convert runs threads that a
+    forked child would inherit half-broken.
+    """
+    mine, theirs = list(todo[::workers]), [d for i, d in enumerate(todo) if i % workers]
+    convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        chunk = -(-len(theirs) // (workers - 1))  # one chunk per process: one warm-up each
+        pending = pool.map(convert, [d.spec for d in theirs], chunksize=chunk)
+        by_digest = {d.digest: _render_one(d.spec, d.alt, d.digest) for d in mine}
+        for draft, svg in zip(theirs, pending, strict=True):
+            by_digest[draft.digest] = finish_svg(svg, draft.alt, draft.digest[:8])
+    return [by_digest[d.digest] for d in todo]
+
+
+def _vl_convert() -> Any:
+    import vl_convert
+
+    return vl_convert
 
 
 def _render_one(spec: str, alt_text: str, digest: str) -> str:
-    import vl_convert
-
-    return finish_svg(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE), alt_text, digest[:8])
+    svg = _vl_convert().vegalite_to_svg(spec, vl_version=VEGA_LITE)
+    return finish_svg(svg, alt_text, digest[:8])
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
