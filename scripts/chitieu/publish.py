@@ -546,7 +546,7 @@ class Build:
     @property
     def package_files(self) -> list[Download]:
         """The whole-package files, as listed on the data page and in its JSON-LD."""
-        name = self.package.info.name
+        name = archive_name(self.package)
         wanted = [f"data/{name}.zip", f"data/{name}.xlsx", "data/datapackage.json"]
         for table in self.tables:
             wanted += [urls.resource_download(table.name), f"data/{table.name}.json"]
@@ -576,7 +576,7 @@ def publish(
     for table in tables:
         files.append(Download(urls.resource_download(table.name), table.content, CSV_TYPE))
         files.append(Download(f"data/{table.name}.json", rows_json(table.rows), JSON_TYPE))
-    name = package.info.name
+    name = archive_name(package)
     files.append(Download(f"data/{name}.zip", package_zip(descriptor_bytes, tables, released), ZIP_TYPE))
     readme = workbook_readme(package, descriptor.data, tables, released, links)
     files.append(
@@ -616,6 +616,11 @@ def publish(
     )
     pages = tuple(page for language in languages for page in render_pages(build, language))
     return Publication(tuple(sorted(files, key=lambda d: d.path)), pages)
+
+
+def archive_name(package: Package) -> str:
+    """The zip and the workbook are named after the package (`name` in datapackage.json)."""
+    return package.info.name or "datapackage"
 
 
 def sha256sums(files: Iterable[Download]) -> bytes:
@@ -977,7 +982,7 @@ def data_context(build: Build, language: str) -> dict[str, Any]:
 
 def file_kind(path: str, build: Build) -> str:
     """The catalogue key that says what a download is."""
-    name = build.package.info.name
+    name = archive_name(build.package)
     if path == f"data/{name}.zip":
         return "zip"
     if path == f"data/{name}.xlsx":
@@ -1188,6 +1193,7 @@ def developers_context(build: Build, language: str) -> dict[str, Any]:
         index_entry = to_json(entry)
     return {
         "info": build.package.info,
+        "archive": archive_name(build.package),
         "resources": [t.name for t in build.tables],
         "assessment_fields": list(assessment_dict(example)) if example else [],
         "schema_version": SCHEMA_VERSION,

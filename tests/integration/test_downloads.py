@@ -12,7 +12,6 @@ import threading
 import urllib.request
 import zipfile
 from collections.abc import Iterator
-from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -22,8 +21,9 @@ from urllib.parse import urljoin
 import openpyxl
 import pytest
 
-from chitieu import pipeline, urls
+from chitieu import urls
 from chitieu.load import load
+from tests.sitebuild import BuiltSite
 from tests.unit.test_publish import as_text, csv_rows, same_number
 
 pytestmark = pytest.mark.slow
@@ -33,14 +33,9 @@ PACKAGE = REPOSITORY / "datapackage"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real package built into a temporary site/, served on 127.0.0.1."""
-    folder = tmp_path_factory.mktemp("served")
-    config = replace(
-        pipeline.Config.from_repository(REPOSITORY), build=folder / "build", site=folder / "site", quiet=True
-    )
-    pipeline.build(config)
-    handler = partial(_QuietHandler, directory=str(config.site))
+def site_url(real_site: BuiltSite) -> Iterator[str]:
+    """The site built from the real package (once per session), served on 127.0.0.1."""
+    handler = partial(_QuietHandler, directory=str(real_site.root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
