@@ -228,3 +228,15 @@ def test_with_many_figures_only_the_latest_is_labelled_and_the_alt_names_all() -
     for text in ("1.111 tấn (ước) ngày 15/01/2021 (2020)", "4.444 tấn (ước) ngày 15/01/2024 (2023)"):
         assert text in vi.alt
     assert "2022" in drawn.split("|")  # a tick per year instead of four crowded dates
+
+
+def test_text_from_the_data_stays_text() -> None:
+    hostile = dataclasses.replace(
+        indicator("a"), name_vi='<script>alert(1)</script> & "x"', unit_vi="<b>t</b>"
+    )
+    p = package((hostile,), (observation(Decimal(5), indicator_id="a"),))
+    [vi] = [c for c in charts.render(p, assess(p), languages=("vi",), workers=1) if c.key == "indicator/a"]
+    root = ET.fromstring(vi.svg)  # still one well-formed image
+    assert root.get("aria-label", "").startswith('<script>alert(1)</script> & "x": 5 <b>t</b>')
+    assert "<script" not in vi.svg and "<b>" not in vi.svg
+    assert "5 <b>t</b> (ước)" in drawn_text(vi.svg)
