@@ -203,9 +203,12 @@ def normalize(path: Path, check: bool, language: str, max_bytes: int) -> None:
 @click.option("--quiet", is_flag=True, help="One summary line instead of progress bars (the default in CI).")
 def build(quiet: bool) -> None:
     """Validate the data and build the website into site/."""
-    from chitieu import pipeline
+    from chitieu import pipeline, progress
 
-    pipeline.build(pipeline.Config.from_repository(Path.cwd(), quiet=quiet))
+    console = Console(soft_wrap=True, highlight=False)
+    with progress.BuildProgress(console, "vi", progress.wants_bars(console, quiet)) as bars:
+        result = pipeline.build(pipeline.Config.from_repository(Path.cwd(), quiet=quiet), bars)
+    console.print(bars.summary(result), markup=False)
 
 
 @cli.command()

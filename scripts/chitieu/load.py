@@ -55,6 +55,9 @@ RESOURCES = ("sources", "resolutions", "indicators", "observations", "comparison
 # Frictionless's own defaults for a boolean field; "TRUE" is what Excel writes.
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
+# A cell can be as long as its file, which MAX_FILE_BYTES already bounds; the csv module's
+# default of 128 KiB would stop at one stray quote in a large file with a traceback.
+CELL_LIMIT = 2**31 - 1
 # "http:", "file:", "s3:" ... but not a Windows drive letter such as "C:".
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
@@ -127,6 +130,8 @@ class TableFile:
         Lines count as in a text editor, so a quoted cell that spans lines moves every
         later record down; the header is line 1.
         """
+        # Process-wide, as Frictionless sets it too when it loads (it may run in another process).
+        csv.field_size_limit(CELL_LIMIT)
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
         line = 0
         for cells in reader:

@@ -149,7 +149,9 @@ def frictionless_problems(data: dict[str, Any], basepath: str, names: Mapping[st
         try:
             package = frictionless.Package(data, basepath=basepath)
         except frictionless.FrictionlessException as error:
-            return [_problem(error.error, descriptor_name, {})]
+            # The reasons say what is wrong ("requires all the resources to be ..."); the
+            # error itself only says "descriptor is not valid".
+            return [_problem(e, descriptor_name, {}) for e in (error.reasons or [error.error])]
         report = package.validate(limit_errors=LIMIT_ERRORS)
     problems = [_problem(e, descriptor_name, {}) for e in report.errors]
     for task in report.tasks:
