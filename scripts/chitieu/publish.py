@@ -1181,8 +1181,11 @@ def changes_context(build: Build, language: str) -> dict[str, Any]:
 
 
 def developers_context(build: Build, language: str) -> dict[str, Any]:
-    with_figure = [a for a in build.assessments if a.latest]
-    example = min(with_figure or build.assessments, key=lambda a: a.indicator.id, default=None)
+    # The example shows as much of the API as the data allow: a percent, else a figure.
+    candidates = [a for a in build.assessments if a.percent is not None] or [
+        a for a in build.assessments if a.latest
+    ]
+    example = min(candidates or build.assessments, key=lambda a: a.indicator.id, default=None)
     index_entry = ""
     if example is not None:
         entry = next(
@@ -1196,6 +1199,7 @@ def developers_context(build: Build, language: str) -> dict[str, Any]:
         "archive": archive_name(build.package),
         "resources": [t.name for t in build.tables],
         "assessment_fields": list(assessment_dict(example)) if example else [],
+        "methodology": urls.METHODOLOGY_PAGE,
         "schema_version": SCHEMA_VERSION,
         "example": example.indicator.id if example else "",
         "example_entry": index_entry,
