@@ -6,16 +6,35 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from chitieu.cli import cli
-from chitieu.load import load
+from chitieu.load import RESOURCES, load, read_rows
 from chitieu.validate import validate
 
 
 def test_real_package_is_valid(real_descriptor: Path) -> None:
     report = validate(real_descriptor)
     assert report.problems == ()
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_each_resource_is_read_whole_and_refused_nothing(real_descriptor: Path, resource: str) -> None:
+    """One case per resource: every row of its file became a record."""
+    report = validate(real_descriptor)
+    assert report.package is not None
+    csv_rows = sum(1 for _ in read_rows(real_descriptor.parent / f"{resource}.csv"))
+    if resource == "comparisons":
+        records = sum(len(o.comparisons) for o in report.package.observations)
+    else:
+        records = len(getattr(report.package, resource))
+    assert (records, [p for p in report.problems if p.file == f"{resource}.csv"]) == (csv_rows, [])
+
+
+def test_github_format_is_silent_on_the_real_package(real_descriptor: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(real_descriptor), "--format", "github"])
+    assert (result.exit_code, result.output) == (0, "")
 
 
 def test_official_frictionless_agrees(real_descriptor: Path) -> None:
