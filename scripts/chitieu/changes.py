@@ -94,7 +94,7 @@ class Commit:
 class History:
     commits: tuple[Commit, ...]  # newest first
     missing: Missing | None = None
-    last_changed: dt.datetime | None = None  # date of the newest commit touching the folder
+    last_changed: dt.datetime | None = None  # date of the newest commit touching the folder, if known
 
 
 class _GitError(Exception):
@@ -234,11 +234,11 @@ def read_history(repository: Path, folder: Path, resources: Sequence[Resource]) 
         return History((), Missing.NOT_A_REPOSITORY)
     if not commits:
         return History((), Missing.NOT_COMMITTED)
-    last_changed = commits[-1][1]
     if shallow:
-        # The oldest commit of a shallow clone would look as if it added every row.
-        return History((), Missing.SHALLOW, last_changed)
-    return History(tuple(reversed(_walk(toplevel, relative, commits, resources))), None, last_changed)
+        # The oldest commit of a shallow clone looks as if it added every file, so neither
+        # its rows nor its date say when the data changed.
+        return History((), Missing.SHALLOW)
+    return History(tuple(reversed(_walk(toplevel, relative, commits, resources))), None, commits[-1][1])
 
 
 def _walk(

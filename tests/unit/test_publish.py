@@ -487,13 +487,17 @@ def test_a_data_change_between_two_commits_shows_on_the_changes_page(
     assert publish_from(two_commits) == published  # same history, same bytes
 
 
-def test_a_shallow_clone_says_the_history_is_missing(two_commits: Path, tmp_path: Path) -> None:
+def test_a_shallow_clone_says_the_history_is_missing(
+    two_commits: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", two_commits.as_uri(), str(shallow))
     for language, words in (("en", "shallow clone"), ("vi", "bản sao nông")):
         markdown = page(publish_from(shallow), urls.CHANGES_PAGE, language)
         assert words in markdown
         assert "## " not in markdown  # no commit listed as if it had added every row
+    assert "the data last changed" not in page(publish_from(shallow), urls.DATA_PAGE, "en")
 
 
 def test_a_copy_without_git_says_the_history_is_missing(
