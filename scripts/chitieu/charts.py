@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 VEGA_LITE = ".".join(SCHEMA_VERSION.removeprefix("v").split(".")[:2])
 # Bump when the SVG post-processing changes, so that cached SVGs are not reused.
 POSTPROCESS_VERSION = "1"
-WIDTH = 300  # px of the plot area: the whole SVG then fits a 390 px phone screen
+WIDTH = 270  # px of the plot area: with its axis the SVG fits a 390 px phone unscaled
 # Okabe & Ito's palette, safe for the common colour-vision deficiencies; every mark
 # also carries a text label, so colour is never the only signal.
 BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE = (
@@ -217,9 +217,9 @@ def chart_config(language: str) -> alt.Config:
             "aria": False,  # the SVG as a whole is one image with one text alternative
             "background": "white",
             "view": {"stroke": None},
-            "axis": {"labelColor": INK, "titleColor": INK, "labelFontSize": 11, "titleFontSize": 11},
-            "text": {"color": INK, "fontSize": 12},
-            "legend": {"labelColor": INK, "labelFontSize": 11, "orient": "bottom", "title": None},
+            "axis": {"labelColor": INK, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12},
+            "text": {"color": INK, "fontSize": 13},
+            "legend": {"labelColor": INK, "labelFontSize": 12, "orient": "bottom", "title": None},
         }
     )
 
@@ -245,7 +245,7 @@ def _message(lines: list[str], language: str, alt_text: str) -> str:
     """Words instead of an empty axis: "no figure published"."""
     words = alt.Chart(
         data=_data([{"label": lines}]),
-        mark=alt.MarkDef(type="text", align="left", baseline="top", lineHeight=18, fontSize=13),
+        mark=alt.MarkDef(type="text", align="left", baseline="top", lineHeight=18, fontSize=14),
         encoding=alt.FacetedEncoding(text=_text(), x=_at_pixel(alt.XValue, 0), y=_at_pixel(alt.YValue, 0)),
     )
     return _spec([words], WIDTH, 18 * len(lines), language, alt_text)
@@ -428,7 +428,7 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
     layers.append(
         alt.Chart(
             data=_data(labelled),
-            mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=15),
+            mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=16),
             encoding=alt.FacetedEncoding(x=x, y=y, text=_text()),
         )
     )
@@ -491,7 +491,7 @@ def _bar_rows(
             encoding=alt.FacetedEncoding(x=x, y=y, text=_text()),
         ),
     ]
-    return _spec(layers, WIDTH - 60, 18 * len(slots), language, alt_text)
+    return _spec(layers, WIDTH, 20 * len(slots), language, alt_text)
 
 
 def _colour_of(kind: str) -> str:
@@ -556,9 +556,9 @@ def home_draft(package: Package, assessments: Sequence[Assessment], language: st
     rows, parts = [], []
     for status, count in counts.items():
         number = format_number(count, language)
-        rows.append(
-            {"label": _status(language, status), "end": number, "bars": [(count, f"status:{status.value}")]}
-        )
+        if count:  # the alt text names the empty statuses too; the bars skip them
+            bar = [(count, f"status:{status.value}")]
+            rows.append({"label": _status(language, status), "end": number, "bars": bar})
         label = translate(language, f"status.label.{status.value}")
         parts.append(_t(language, "home.count", label=label, count=number))
     if total > listed:
@@ -569,6 +569,9 @@ def home_draft(package: Package, assessments: Sequence[Assessment], language: st
     alt_text = _t(
         language, "home.alt", name=name, total=format_number(total, language), counts="; ".join(parts)
     )
+    if not rows:
+        alt_text = _t(language, "home.no_targets", name=name)
+        return Draft("home", language, _message([alt_text], language, alt_text), alt_text)
     spec = _bar_rows(rows, max(max(counts.values()), total - listed), None, language, alt_text)
     return Draft("home", language, spec, alt_text)
 

@@ -240,3 +240,11 @@ def test_text_from_the_data_stays_text() -> None:
     assert root.get("aria-label", "").startswith('<script>alert(1)</script> & "x": 5 <b>t</b>')
     assert "<script" not in vi.svg and "<b>" not in vi.svg
     assert "5 <b>t</b> (ước)" in drawn_text(vi.svg)
+
+
+def test_home_chart_of_a_term_without_listed_targets_says_so() -> None:
+    from tests.unit.test_assess import term
+
+    empty = package((), (), (term(total=None),))
+    [home] = [c for c in charts.render(empty, assess(empty), languages=("en",), workers=1) if c.key == "home"]
+    assert drawn_text(home.svg) == "Party Committee resolution 2020–2025: no target in the data yet"
