@@ -83,7 +83,7 @@ def _frictionless_descriptor(
             continue
         resource = dict(resource)
         schema = dict(resource["schema"])
-        if "foreignKeys" in schema:
+        if isinstance(schema.get("foreignKeys"), list):
             schema["foreignKeys"] = [
                 fk
                 for fk in schema["foreignKeys"]
@@ -120,7 +120,7 @@ def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
     elif code == "primary-key":
         key = schema.get("primaryKey", [])
         key = [key] if isinstance(key, str) else list(key)
-        names = [f.get("name") for f in schema.get("fields", [])]
+        names = [f.get("name") for f in _dicts(schema.get("fields"))]
         positions = [names.index(k) for k in key if k in names]
         column = ",".join(key) or None
         value = ",".join(error.cells[i] for i in positions if i < len(error.cells)) or None
@@ -189,29 +189,37 @@ def _with_suggestion(
     schema = (descriptor.resource(resource or "") or {}).get("schema") or {}
     candidates: Iterable[str] = ()
     if problem.code == "foreign-key" and problem.column and "," not in problem.column:
-        for fk in schema.get("foreignKeys", []):
-            fields = fk.get("fields")
-            if fields in (problem.column, [problem.column]):
-                reference = fk.get("reference", {})
-                candidates = _ids(
-                    package, str(reference.get("resource") or resource), reference.get("fields")
-                )
+        for fk in _dicts(schema.get("foreignKeys")):
+            reference = fk.get("reference")
+            if fk.get("fields") in (problem.column, [problem.column]) and isinstance(reference, Mapping):
+                target = str(reference.get("resource") or resource)
+                candidates = _ids(package, target, reference.get("fields"))
     elif problem.code == "constraint-error":
-        field: Mapping[str, Any] = next(
-            (f for f in schema.get("fields", []) if f.get("name") == problem.column), {}
-        )
-        candidates = [str(v) for v in field.get("constraints", {}).get("enum", [])]
+        field = next((f for f in _dicts(schema.get("fields")) if f.get("name") == problem.column), {})
+        constraints = field.get("constraints")
+        enum = constraints.get("enum") if isinstance(constraints, Mapping) else None
+        candidates = [str(v) for v in enum] if isinstance(enum, list) else []
     suggestion = _closest(problem.value, candidates)
     if suggestion is None or suggestion == problem.value:
         return problem
     return replace(problem, params=(*problem.params, ("suggestion", suggestion)))
 
 
+def _dicts(value: object) -> list[Mapping[str, Any]]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
 def _ids(package: Package, resource: str, fields: object) -> list[str]:
-    if fields not in ("id", ["id"]):
+    """The ids of a table that has them (the tables foreign keys point at)."""
+    tables: Mapping[str, Sequence[Any]] = {
+        "sources": package.sources,
+        "resolutions": package.resolutions,
+        "indicators": package.indicators,
+        "observations": package.observations,
+    }
+    if fields not in ("id", ["id"]) or resource not in tables:
         return []
-    records: Sequence[Any] = getattr(package, resource, ())
-    return [r.id for r in records]
+    return [r.id for r in tables[resource]]
 
 
 def _start_frictionless(
@@ -224,8 +232,11 @@ def _start_frictionless(
     arguments = (data, str(descriptor.folder), names)
     if sum(len(f.text) for f in files.values()) < PARALLEL_BYTES:
         return frictionless_problems(*arguments)
-    pool = ProcessPoolExecutor(max_workers=1)
-    future = pool.submit(frictionless_problems, *arguments)
+    try:
+        pool = ProcessPoolExecutor(max_workers=1)
+        future = pool.submit(frictionless_problems, *arguments)
+    except OSError:  # no processes on this machine (a sandbox): the same work, one after the other
+        return frictionless_problems(*arguments)
     pool.shutdown(wait=False)  # the worker still runs its one job; `result()` waits for it
     return future
 

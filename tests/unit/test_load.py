@@ -270,3 +270,15 @@ def test_strict_load_names_the_rows_it_cannot_read(package: Path) -> None:
     assert [(p.file, p.row, p.code) for p in raised.value.problems] == [
         ("observations.csv", 23, "row-unreadable")
     ]
+
+
+def test_a_problem_in_the_descriptor_points_at_its_resource_not_a_namesake(package: Path) -> None:
+    """The package-level "sources" list is not the sources resource."""
+    path = package / "datapackage.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sources = next(r for r in data["resources"] if r["name"] == "sources")
+    sources["schema"]["fields"] = [f for f in sources["schema"]["fields"] if f["name"] != "author"]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    (problem,) = load.contract_problems(load.read_descriptor(path))
+    named = path.read_text(encoding="utf-8").splitlines()[problem.row - 1 if problem.row else 0]
+    assert (problem.code, problem.column, '"name": "sources"' in named) == ("missing-field", "author", True)
