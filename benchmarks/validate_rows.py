@@ -113,7 +113,7 @@ def time_cli(descriptor: Path) -> tuple[float, int]:
     chitieu = Path(sys.executable).parent / "chitieu"
     start = time.perf_counter()
     result = subprocess.run(
-        [str(chitieu), "validate", str(descriptor), "--lang", "en"],
+        [str(chitieu), "validate", str(descriptor), "--lang", "en", "--max-file-size", "2G"],
         capture_output=True,
         text=True,
         check=False,

@@ -209,7 +209,7 @@ def resource_path(descriptor: Descriptor, resource: Mapping[str, Any]) -> tuple[
     candidate = descriptor.folder / raw
     try:
         resolved = candidate.resolve(strict=True)
-    except (OSError, RuntimeError):  # missing, or a symlink loop
+    except (OSError, RuntimeError, ValueError):  # missing, a symlink loop, a NUL in the name
         return refused("missing-file")
     if not resolved.is_relative_to(descriptor.folder):  # a symlink leading out
         return refused("path-outside-package")

@@ -156,6 +156,7 @@ def refused(
         ("file:///etc/secret.csv", "remote-path"),
         ("s3:bucket/secret.csv", "remote-path"),
         ("nowhere.csv", "missing-file"),
+        ("nul\x00.csv", "missing-file"),
     ],
 )
 def test_a_path_leaving_the_package_is_refused_and_never_read(
