@@ -72,7 +72,7 @@ FRICTIONLESS_CODES = (
 _ROW_LESS = {"blank-header", "hash-count", "byte-count", "field-count", "row-count"}
 
 
-def _frictionless_descriptor(
+def frictionless_descriptor(
     descriptor: load.Descriptor, files: Mapping[str, load.TableFile]
 ) -> dict[str, Any]:
     """The descriptor reduced to what is safe to read: the safe resources, no remote profile."""
@@ -227,7 +227,7 @@ def _start_frictionless(
 ) -> Future[list[Problem]] | list[Problem]:
     if not files:
         return []
-    data = _frictionless_descriptor(descriptor, files)
+    data = frictionless_descriptor(descriptor, files)
     names = {name: f.file for name, f in files.items()} | {"": descriptor.path.name}
     arguments = (data, str(descriptor.folder), names)
     if sum(len(f.text) for f in files.values()) < PARALLEL_BYTES:
