@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from chitieu import assess, charts, load, pages, publish, site
 from chitieu.messages import LANGUAGES
@@ -42,6 +44,23 @@ class Config:
         )
 
 
+# The stages `build` runs, in order; a `Progress` hears of each by these names.
+STAGES = ("validate", "load", "assess", "charts", "pages", "publish", "site")
+
+
+class Progress(Protocol):
+    """Told when each stage starts and ends: the CLI draws a bar per stage, the
+    benchmarks time them."""
+
+    def stage(self, name: str) -> AbstractContextManager[None]: ...
+
+
+class _Silent:
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        yield
+
+
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     site: Path
@@ -59,29 +78,39 @@ def data_epoch(package: Package) -> int:
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
-def build(config: Config) -> BuildResult:
+def build(config: Config, progress: Progress | None = None) -> BuildResult:
     """Validate the package and build the site; raise `ChitieuError` on invalid data
     (then nothing is written)."""
-    report = validate(config.descriptor)
+    progress = progress or _Silent()
+    with progress.stage("validate"):
+        report = validate(config.descriptor)
     if not report.valid:
         raise ChitieuError(report.problems)
-    package = load.load(config.descriptor)
-    assessments = assess.assess(package)
-    rendered = charts.render(package, assessments, config.languages, config.build / "charts", config.workers)
-    generated = pages.render(package, assessments, rendered, config.languages, config.docs)
-    publication = publish.publish(package, assessments, config.repository, languages=config.languages)
+    with progress.stage("load"):
+        package = load.load(config.descriptor)
+    with progress.stage("assess"):
+        assessments = assess.assess(package)
+    with progress.stage("charts"):
+        rendered = charts.render(
+            package, assessments, config.languages, config.build / "charts", config.workers
+        )
+    with progress.stage("pages"):
+        generated = pages.render(package, assessments, rendered, config.languages, config.docs)
+    with progress.stage("publish"):
+        publication = publish.publish(package, assessments, config.repository, languages=config.languages)
     generated += publication.pages
     downloads = publication.downloads
-    site.build(
-        repository=config.repository,
-        docs=config.docs,
-        build_dir=config.build,
-        site=config.site,
-        languages=config.languages,
-        pages=generated,
-        downloads=downloads,
-        epoch=data_epoch(package),
-    )
+    with progress.stage("site"):
+        site.build(
+            repository=config.repository,
+            docs=config.docs,
+            build_dir=config.build,
+            site=config.site,
+            languages=config.languages,
+            pages=generated,
+            downloads=downloads,
+            epoch=data_epoch(package),
+        )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads))
 
 

@@ -1,0 +1,65 @@
+"""What `chitieu build` shows while it runs: bars on a terminal, one line otherwise."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from chitieu import pipeline
+from chitieu.problems import ChitieuError
+from chitieu.progress import BuildProgress, wants_bars
+
+
+def _terminal() -> Console:
+    return Console(force_terminal=True, record=True, width=100, color_system=None)
+
+
+def test_bars_only_for_a_person_at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    assert wants_bars(_terminal(), quiet=False)
+    assert not wants_bars(_terminal(), quiet=True)
+    assert not wants_bars(Console(file=io.StringIO(), force_terminal=False), quiet=False)  # piped
+    monkeypatch.setenv("CI", "true")
+    assert not wants_bars(_terminal(), quiet=False)
+
+
+def test_each_stage_gets_its_own_bar_with_its_words() -> None:
+    console = _terminal()
+    with BuildProgress(console, "en", bars=True) as progress:
+        for stage in ("validate", "charts"):
+            with progress.stage(stage):
+                pass
+    shown = console.export_text()
+    assert "Validate the data" in shown and "Draw the charts" in shown
+    assert "Write the pages" not in shown  # a stage that did not run has no bar
+
+
+def test_quiet_build_says_one_line_with_the_counts_in_the_readers_language() -> None:
+    console = _terminal()
+    with BuildProgress(console, "vi", bars=False) as progress, progress.stage("pages"):
+        pass
+    line = progress.summary(pipeline.BuildResult(site=Path("site"), pages=12345, downloads=7))
+    assert console.export_text() == ""  # nothing drawn while it ran
+    assert "\n" not in line
+    assert "12.345 trang" in line and "7 tệp tải về" in line and "Viết trang" in line
+
+
+def test_invalid_data_stops_after_validation_and_the_bars_stop(tmp_path: Path, real_descriptor: Path) -> None:
+    package = tmp_path / "datapackage"
+    shutil.copytree(real_descriptor.parent, package)
+    lines = (package / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (package / "sources.csv").write_text("".join(lines + lines[1:2]), encoding="utf-8")  # a duplicate id
+    config = replace(
+        pipeline.Config.from_repository(tmp_path, quiet=True), descriptor=package / "datapackage.json"
+    )
+    console = _terminal()
+    with pytest.raises(ChitieuError), BuildProgress(console, "en", bars=True) as progress:
+        pipeline.build(config, progress)
+    assert list(progress.seconds) == ["validate"]
+    assert "Read the data" not in console.export_text()
+    assert not (tmp_path / "site").exists()
