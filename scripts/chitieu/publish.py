@@ -550,7 +550,7 @@ class Build:
         wanted = [f"data/{name}.zip", f"data/{name}.xlsx", "data/datapackage.json"]
         for table in self.tables:
             wanted += [urls.resource_download(table.name), f"data/{table.name}.json"]
-        return [self.downloads[path] for path in [*wanted, "data/SHA256SUMS.txt"]]
+        return [self.downloads[path] for path in [*wanted, "data/SHA256SUMS.txt", urls.api_index()]]
 
 
 def publish(
@@ -991,6 +991,8 @@ def file_kind(path: str, build: Build) -> str:
         return "descriptor"
     if path == "data/SHA256SUMS.txt":
         return "checksums"
+    if path == urls.api_index():
+        return "api_index"
     return "table_csv" if path.endswith(".csv") else "table_json"
 
 

@@ -323,6 +323,7 @@ def test_the_data_page_json_ld_is_a_dataset_listing_every_download(
         path = posixpath.normpath(posixpath.join(base, download["contentUrl"]))
         listed[path] = download["sha256"]
     package_files = {p for p in files if p.startswith("data/") and not p.startswith("data/indicators/")}
+    package_files.add(urls.api_index())
     assert set(listed) == package_files
     for path, digest in listed.items():
         assert hashlib.sha256(files[path]).hexdigest() == digest
