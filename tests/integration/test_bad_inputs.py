@@ -494,3 +494,13 @@ def test_the_official_validator_agrees_on_the_cases_it_can_see() -> None:
             [str(frictionless), "validate", str(BAD_INPUTS / name / DP)], capture_output=True, check=False
         )
         assert result.returncode == 0, name
+
+
+def test_frictionless_in_a_second_process_reports_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large packages validate with Frictionless in a worker process; the verdict is the same."""
+    path = BAD_INPUTS / "many-problems"
+    alone = validate.validate(path)
+    monkeypatch.setattr(validate, "PARALLEL_BYTES", 0)
+    together = validate.validate(path)
+    assert together.problems == alone.problems
+    assert [p.location for p in together.problems] == sorted(FOLDERS["many-problems"][1])
