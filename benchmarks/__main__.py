@@ -1,5 +1,317 @@
-"""`python -m benchmarks`: placeholder until the benchmark suite lands (issue 6)."""
+"""`python -m benchmarks` (`make bench`): how long a build takes and how much memory it
+needs at several sizes, checked against the budgets of issue 6.
 
+1. For each size (`--sizes 20,1000,14000`, the default) a fresh process builds a
+   synthetic package of that many indicators (`one_size.py`) and then runs the site
+   engine alone on the same generated Markdown: our overhead is the difference.
+2. The real package is built cold and rebuilt unchanged (`real_site.py`), the median
+   of `--runs` of each.
+3. Headless Chromium weighs the real site's home page and its heaviest indicator page
+   (`page_weight.py`).
+
+Results print as tables and are written as CSV under bench-results/ (git-ignored). The
+machine's load average is printed too: on a shared 2-core machine every wall time
+grows with what else runs, while CPU time barely does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
-sys.stdout.write("no benchmarks yet\n")
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks import page_weight, real_site
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+RESULTS = REPOSITORY / "bench-results"
+DEFAULT_SIZES = (20, 1000, 14000)
+STAGE_ROWS = (
+    ("validate", "validate"),
+    ("load", "load"),
+    ("assess", "assess"),
+    ("charts", "charts"),
+    ("pages", "pages"),
+    ("publish", "downloads (publish)"),
+    ("site", "engine build (site stage)"),
+    ("total", "total"),
+    ("engine alone", "engine alone, same Markdown"),
+)
+MB = 1024 * 1024
+KB = 1024
+# The budgets of issue 6.
+OVERHEAD_RATIO = 0.25
+COLD_SECONDS = 5.0
+MS_PER_INDICATOR = 50.0
+LARGE_SECONDS = 600.0
+LARGE_MEMORY_MB = 4096.0
+INDICATOR_PAGE_KB = 60.0
+HOME_PAGE_KB = 120.0
+LINEAR_TOLERANCE = 0.25  # bytes per indicator may differ this much between size steps
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    name: str
+    measured: str
+    limit: str
+    met: bool | None  # None: not measured in this run
+
+
+def run_size(size: int, folder: Path, timeout: float) -> dict[str, Any] | None:
+    """One size in its own process; None when it did not finish in `timeout` seconds."""
+    output = folder / f"size-{size}.json"
+    command = [sys.executable, "-m", "benchmarks.one_size", str(size), str(output)]
+    try:
+        subprocess.run(command, cwd=REPOSITORY, check=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
+def stage(run: dict[str, Any], name: str) -> dict[str, float]:
+    found: dict[str, float] = next(m for m in run["stages"] if m["stage"] == name)
+    return found
+
+
+def ours(run: dict[str, Any]) -> float:
+    """Our share of a build: everything but the engine's own work."""
+    return stage(run, "total")["wall"] - stage(run, "engine alone")["wall"]
+
+
+def peak_mb(run: dict[str, Any]) -> float:
+    return max(stage(run, "total")["peak_mb"], float(run["maxrss_mb"]))
+
+
+def size_table(runs: list[dict[str, Any]]) -> Table:
+    table = Table(title="Build cost by size (wall s · CPU s · peak MB of the process tree)")
+    table.add_column("stage")
+    for run in runs:
+        table.add_column(f"N = {run['size']:,}", justify="right")
+    for key, label in STAGE_ROWS:
+        cells = []
+        for run in runs:
+            m = stage(run, key)
+            cells.append(f"{m['wall']:.2f} · {m['cpu']:.2f} · {m['peak_mb']:,.0f}")
+        table.add_row(label, *cells, end_section=key in ("site", "total"))
+    table.add_row("ours = total − engine alone", *(f"{ours(r):.2f}" for r in runs))
+    ratios = (f"{ours(r) / stage(r, 'engine alone')['wall']:.0%}" for r in runs)
+    table.add_row("ours / engine", *ratios)
+    table.add_row("peak memory (MB)", *(f"{peak_mb(r):,.0f}" for r in runs))
+    table.add_row("charts rendered", *(f"{r['charts']:,}" for r in runs))
+    table.add_row("pages (Markdown, both languages)", *(f"{r['pages']:,}" for r in runs))
+    table.add_row("site size (MB)", *(f"{r['site_bytes'] / MB:,.1f}" for r in runs))
+    table.add_row("site files", *(f"{r['site_files']:,}" for r in runs))
+    return table
+
+
+def _slopes(runs: list[dict[str, Any]], value: str) -> list[tuple[int, int, float]]:
+    """(from N, to N, increase per indicator) between consecutive sizes."""
+
+    def amount(run: dict[str, Any]) -> float:
+        return stage(run, "total")["wall"] if value == "seconds" else float(run[value])
+
+    return [
+        (a["indicators"], b["indicators"], (amount(b) - amount(a)) / (b["indicators"] - a["indicators"]))
+        for a, b in itertools.pairwise(runs)
+    ]
+
+
+def size_budgets(runs: list[dict[str, Any]], wanted: list[int]) -> list[Budget]:
+    by_size = {run["size"]: run for run in runs}
+    budgets = []
+    for size in (1000, 14000):
+        run = by_size.get(size)
+        if run is None:
+            budgets.append(Budget(f"ours ≤ 25 % of the engine, N = {size:,}", "not run", "≤ 25 %", None))
+            continue
+        ratio = ours(run) / stage(run, "engine alone")["wall"]
+        budgets.append(
+            Budget(
+                f"ours ≤ 25 % of the engine, N = {size:,}",
+                f"{ratio:.0%} ({ours(run):.1f} s vs {stage(run, 'engine alone')['wall']:.1f} s)",
+                "≤ 25 %",
+                ratio <= OVERHEAD_RATIO,
+            )
+        )
+    slopes = _slopes(runs, "seconds")
+    if slopes:
+        worst = max(slope for _, _, slope in slopes)
+        steps = ", ".join(f"{a:,}→{b:,}: {s * 1000:.1f} ms" for a, b, s in slopes)
+        budgets.append(
+            Budget(
+                "each further indicator (both languages, its chart)",
+                steps,
+                "≤ 50 ms",
+                worst * 1000 <= MS_PER_INDICATOR,
+            )
+        )
+    else:
+        budgets.append(Budget("each further indicator", "needs two sizes", "≤ 50 ms", None))
+    large = by_size.get(14000)
+    if large is not None:
+        total = stage(large, "total")["wall"]
+        budgets.append(Budget("N = 14,000 builds", f"{total:.0f} s", "< 600 s", total < LARGE_SECONDS))
+        memory = peak_mb(large)
+        budgets.append(
+            Budget("N = 14,000 memory", f"{memory:,.0f} MB", "≤ 4,096 MB", memory <= LARGE_MEMORY_MB)
+        )
+    elif 14000 in wanted:
+        budgets.append(Budget("N = 14,000 builds", "did not finish in the time allowed", "< 600 s", False))
+    else:
+        budgets.append(Budget("N = 14,000 builds", "not run", "< 600 s", None))
+    cores = os.cpu_count() or 1
+    biggest = max(runs, key=lambda r: r["size"]) if runs else None
+    if biggest is not None and biggest["size"] >= 1000:
+        charts = stage(biggest, "charts")
+        used = charts["cpu"] / charts["wall"]
+        budgets.append(
+            Budget(
+                f"charts in parallel across {cores} cores",
+                f"{used:.2f} cores busy at N = {biggest['size']:,}",
+                f"> {0.75 * cores:.1f}",
+                used > 0.75 * cores,
+            )
+        )
+    size_slopes = _slopes(runs, "site_bytes")
+    if len(size_slopes) >= 2:
+        low, high = min(s for _, _, s in size_slopes), max(s for _, _, s in size_slopes)
+        steps = ", ".join(f"{a:,}→{b:,}: {s / KB:.1f} KB" for a, b, s in size_slopes)
+        budgets.append(
+            Budget(
+                "site size linear in N (bytes per indicator)",
+                steps,
+                f"within {LINEAR_TOLERANCE:.0%}",
+                high <= low * (1 + LINEAR_TOLERANCE),
+            )
+        )
+    else:
+        budgets.append(Budget("site size linear in N", "needs three sizes", "", None))
+    return budgets
+
+
+def real_budgets(real: real_site.RealSite) -> list[Budget]:
+    return [
+        Budget(
+            "real site, cold (no build/, no cache)",
+            f"{real.cold_seconds:.2f} s",
+            "< 5 s",
+            real.cold_seconds < COLD_SECONDS,
+        ),
+        Budget(
+            "real site, rebuilt unchanged: charts rendered",
+            f"{real.charts_rendered_when_warm}",
+            "0",
+            real.charts_rendered_when_warm == 0,
+        ),
+        Budget(
+            "real site, rebuilt unchanged: time",
+            f"{real.warm_seconds:.2f} s ({real.warm_seconds / real.cold_seconds:.0%} of cold)",
+            "< 50 % of cold",
+            real.warm_seconds < real.cold_seconds / 2,
+        ),
+    ]
+
+
+def weight_budgets(weights: list[page_weight.Weight]) -> list[Budget]:
+    budgets = []
+    for weight in weights:
+        home = weight.path in ("", "en/")
+        limit = HOME_PAGE_KB if home else INDICATOR_PAGE_KB
+        name = f"page weight /{weight.path}" + (" (home)" if home else " (heaviest indicator)")
+        measured = (
+            f"{weight.gzip_bytes / KB:.0f} KB gzip, {weight.requests} files (largest {weight.heaviest})"
+        )
+        budgets.append(Budget(name, measured, f"≤ {limit:.0f} KB", weight.gzip_bytes / KB <= limit))
+    return budgets
+
+
+def budget_table(budgets: list[Budget]) -> Table:
+    table = Table(title="Budgets (issue 6)")
+    for column in ("budget", "measured", "limit", ""):
+        table.add_column(column)
+    for budget in budgets:
+        verdict = {True: "[green]met[/]", False: "[red]not met[/]", None: "[yellow]not measured[/]"}[
+            budget.met
+        ]
+        table.add_row(budget.name, budget.measured, budget.limit, verdict)
+    return table
+
+
+def heaviest_indicator(site: Path) -> str:
+    pages = sorted((site / "indicators").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    return pages[-1].parent.relative_to(site).as_posix() + "/"
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="indicator counts, e.g. 20,1000"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="cold and warm builds of the real site (median)")
+    parser.add_argument("--no-real", action="store_true", help="skip the real site and its page weights")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per size")
+    options = parser.parse_args()
+    sizes = sorted(int(size) for size in options.sizes.split(",") if size.strip())
+    console = Console()
+    started = time.perf_counter()
+    console.print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    RESULTS.mkdir(exist_ok=True)
+    runs, budgets = [], []
+    with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as folder:
+        for size in sizes:
+            console.print(f"building N = {size:,} …")
+            run = run_size(size, Path(folder), options.timeout)
+            if run is None:
+                console.print(f"[red]N = {size:,} did not finish in {options.timeout:.0f} s[/]")
+                continue
+            total, engine = stage(run, "total")["wall"], stage(run, "engine alone")["wall"]
+            console.print(f"  {total:.1f} s, engine alone {engine:.1f} s")
+            runs.append(run)
+        if runs:
+            console.print(size_table(runs))
+            budgets += size_budgets(runs, sizes)
+        if not options.no_real:
+            console.print("building the real site cold and warm …")
+            real = real_site.measure(Path(folder) / "real", runs=options.runs)
+            budgets += real_budgets(real)
+            site = Path(folder) / "real" / "site"
+            weights = page_weight.weigh(site, ["", heaviest_indicator(site)])
+            budgets += weight_budgets(weights)
+    console.print(budget_table(budgets))
+    console.print(
+        f"load average after: {os.getloadavg()[0]:.1f}; whole benchmark {time.perf_counter() - started:.0f} s"
+    )
+    if runs:
+        stage_rows = [{"size": run["size"], **m} for run in runs for m in run["stages"]]
+        write_csv(RESULTS / "stages.csv", stage_rows)
+        write_csv(
+            RESULTS / "sizes.csv",
+            [{k: v for k, v in run.items() if k != "stages"} | {"ours_seconds": ours(run)} for run in runs],
+        )
+    if budgets:
+        write_csv(RESULTS / "budgets.csv", [asdict(b) for b in budgets])
+    console.print(f"CSV written to {RESULTS.relative_to(REPOSITORY)}/")
+
+
+if __name__ == "__main__":
+    main()
