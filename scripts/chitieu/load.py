@@ -109,23 +109,21 @@ class Descriptor:
     def line_of(self, value: str, resource: str | None = None) -> int | None:
         """The line of datapackage.json where `value` is written as a JSON string (within
         the named resource's entry when given), for messages that point into it."""
-        start = 0
-        if resource is not None:
-            found = re.search(
-                r'"name"\s*:\s*' + re.escape(json.dumps(resource, ensure_ascii=False)), self.text
-            )
-            start = found.start() if found else 0
-        position = -1
+        start = (self._named(resource) if resource is not None else None) or 0
         for written in (json.dumps(value, ensure_ascii=False), json.dumps(value)):
             position = self.text.find(written, start)
             if position >= 0:
-                break
-        return self.text.count("\n", 0, position) + 1 if position >= 0 else None
+                return self.text.count("\n", 0, position) + 1
+        return None
 
     def line_of_resource(self, name: str) -> int | None:
-        """The line where the resource `name` is named."""
+        """The line where the resource `name` is named (not, say, the package's own "sources")."""
+        position = self._named(name)
+        return None if position is None else self.text.count("\n", 0, position) + 1
+
+    def _named(self, name: str) -> int | None:
         found = re.search(r'"name"\s*:\s*' + re.escape(json.dumps(name, ensure_ascii=False)), self.text)
-        return self.text.count("\n", 0, found.start()) + 1 if found else None
+        return found.start() if found else None
 
 
 @dataclass(frozen=True, slots=True)
