@@ -24,7 +24,10 @@ EXIT_UNUSABLE = 2
 DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"  # = load.DEFAULT_DESCRIPTOR, kept light
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024  # = load.MAX_FILE_BYTES; a test keeps the two equal
 # Placeholders a message may use; a problem that lacks one shows it empty.
-_PLACEHOLDERS = ("file", "row", "column", "value", "note", "detail", "resource", "size", "limit")
+_PLACEHOLDERS = (
+    "file", "row", "column", "value", "note", "detail", "resource", "size", "limit",
+    "type", "constraint", "reference",
+)  # fmt: skip
 
 language_option = click.option(
     "--lang",

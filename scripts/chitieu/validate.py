@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -109,14 +110,21 @@ def _remote(value: object) -> bool:
 
 
 def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
-    """One Frictionless error as a Problem; `row` is still Frictionless's record number."""
+    """One Frictionless error as a Problem; `row` is still Frictionless's record number.
+
+    Frictionless's note is English; what a message needs from it (the type, the broken
+    rule, the table referred to) becomes a parameter, so both languages can say it.
+    """
     code = error.type
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None)
     value = getattr(error, "cell", None)
+    note = str(getattr(error, "note", "") or "")
+    params = {"note": note}
     if code == "foreign-key":
         column = ",".join(error.field_names)
         value = ",".join(error.field_cells)
+        params["reference"] = str(error.reference_name)
     elif code == "primary-key":
         key = schema.get("primaryKey", [])
         key = [key] if isinstance(key, str) else list(key)
@@ -124,6 +132,14 @@ def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
         positions = [names.index(k) for k in key if k in names]
         column = ",".join(key) or None
         value = ",".join(error.cells[i] for i in positions if i < len(error.cells)) or None
+    elif code == "type-error":
+        found = re.match(r'type is "([\w-]+)', note)
+        params["type"] = found[1] if found else note
+    elif code == "constraint-error":
+        found = re.match(r'constraint "(\w+)" is "(.*)"$', note, re.DOTALL)
+        params |= {"constraint": found[1], "limit": found[2]} if found else {"constraint": note, "limit": ""}
+        if params["constraint"] == "required":
+            value = None  # Frictionless writes an empty required cell as "None"
     elif code in ("incorrect-label", "extra-label", "duplicate-label", "blank-label", "missing-label"):
         row = 1
         value = getattr(error, "label", None) or None
@@ -135,7 +151,7 @@ def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
         row=row,
         column=column or None,
         value=None if value is None or value == "" else str(value),
-        params=(("note", str(getattr(error, "note", "") or "")),),
+        params=tuple(params.items()),
     )
 
 
