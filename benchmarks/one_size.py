@@ -37,10 +37,18 @@ def engine_alone(config: pipeline.Config, output: Path) -> None:
             site.DOCS_DIR_VARIABLE: str((config.build / "docs" / language).resolve()),
             "NO_MKDOCS_2_WARNING": "1",
         }
-        command = [sys.executable, "-m", site.ENGINE, "build", "--strict", "--clean", "--quiet"]
+        command = [sys.executable, "-m", site.ENGINE, "build", "--strict", "--clean"]
         command += ["--config-file", str(site.config_file(config.repository, language))]
         command += ["--site-dir", str(output / language)]
-        processes.append(subprocess.Popen(command, cwd=config.repository, env=environment))
+        processes.append(
+            subprocess.Popen(
+                command,
+                cwd=config.repository,
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.STDOUT,
+            )
+        )
     if any(process.wait() != 0 for process in processes):
         raise RuntimeError("the engine failed on the pipeline's own Markdown")
 

@@ -22,8 +22,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from chitieu.problems import ChitieuError, Problem
 from chitieu.records import Download, Page
@@ -91,42 +94,41 @@ def _engine_problems(language: str, config: Path, output: str) -> ChitieuError:
 
 def _run_engines(repository: Path, docs_dirs: Mapping[str, Path], stage: Path, epoch: int) -> None:
     """One engine process per language, in parallel; raise with the engine's own words."""
-    processes: dict[str, tuple[Path, subprocess.Popen[str]]] = {}
-    for language, docs_dir in sorted(docs_dirs.items()):
-        config = config_file(repository, language)
-        environment = {
-            **os.environ,
-            DOCS_DIR_VARIABLE: str(docs_dir.resolve()),
-            # Reproducible output: the sitemap's dates come from the data, not the clock.
-            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch)),
-            "NO_MKDOCS_2_WARNING": "1",
-        }
-        command = [
-            sys.executable,
-            "-m",
-            ENGINE,
-            "build",
-            "--strict",
-            "--clean",
-            "--config-file",
-            str(config),
-            "--site-dir",
-            str((stage / language).resolve()),
-        ]
-        process = subprocess.Popen(
-            command,
-            cwd=repository,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        processes[language] = (config, process)
     failures = []
-    for language, (config, process) in processes.items():
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            failures.append(_engine_problems(language, config, output))
+    # Output to files, not pipes: a large site logs more than a pipe holds, and an engine
+    # whose pipe is full waits until the other language's engine has finished.
+    with ExitStack() as logs:
+        processes: dict[str, tuple[Path, subprocess.Popen[str], IO[str]]] = {}
+        for language, docs_dir in sorted(docs_dirs.items()):
+            config = config_file(repository, language)
+            environment = {
+                **os.environ,
+                DOCS_DIR_VARIABLE: str(docs_dir.resolve()),
+                # Reproducible output: the sitemap's dates come from the data, not the clock.
+                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch)),
+                "NO_MKDOCS_2_WARNING": "1",
+            }
+            command = [
+                sys.executable,
+                "-m",
+                ENGINE,
+                "build",
+                "--strict",
+                "--clean",
+                "--config-file",
+                str(config),
+                "--site-dir",
+                str((stage / language).resolve()),
+            ]
+            log = logs.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+            process = subprocess.Popen(
+                command, cwd=repository, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True
+            )
+            processes[language] = (config, process, log)
+        for language, (config, process, output) in processes.items():
+            if process.wait() != 0:
+                output.seek(0)
+                failures.append(_engine_problems(language, config, output.read()))
     if failures:
         raise ChitieuError(tuple(p for failure in failures for p in failure.problems))
 
