@@ -14,10 +14,14 @@ the Material theme). Moving to another engine changes this file and the config f
 3. The languages are put together, the downloads are written at the root (the same
    files for every language), and the staging folder replaces `site/` in one rename, so a
    failed build never leaves a half-built site.
+4. When nothing the site is made of changed since the last build (its fingerprint is
+   kept in `build/site.sha256`), `site/` already holds this build and the engine does
+   not run: a rebuild without changes costs what our own stages cost.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -25,6 +29,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
+from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -157,7 +162,16 @@ def build(
     """Build the website into `site`; raise `ChitieuError` if the engine refuses a page."""
     languages = tuple(languages)
     pages = tuple(pages)
+    downloads = tuple(downloads)
     docs_dirs = {language: write_docs(docs, build_dir, language, pages) for language in languages}
+
+    # The same inputs build the same bytes: when nothing the site is made of changed since
+    # the last build, site/ already holds it and the engine need not run again.
+    stamp = build_dir / "site.sha256"
+    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, epoch)
+    if site.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+        return
+    stamp.unlink(missing_ok=True)
 
     stage = build_dir / "stage"
     shutil.rmtree(stage, ignore_errors=True)
@@ -178,6 +192,33 @@ def build(
     root.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(stage, ignore_errors=True)
+    stamp.write_text(fingerprint, encoding="utf-8")
+
+
+def _fingerprint(
+    repository: Path, site: Path, docs_dirs: Mapping[str, Path], downloads: Iterable[Download], epoch: int
+) -> str:
+    """The sha256 of everything a built site is made of: the engine and its version, its
+    configs and theme overrides, every docs file of every language, the downloads, the date."""
+    digest = hashlib.sha256()
+
+    def add(part: str | bytes) -> None:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)  # lengths keep the parts apart
+
+    for part in (sys.executable, str(site), os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
+        add(part)
+    for name in (ENGINE, "mkdocs", "mkdocs-material"):
+        add(f"{name} {version(name)}")
+    for root in [*engine_files(repository, list(docs_dirs)), *docs_dirs.values()]:
+        files = [root] if root.is_file() else sorted(path for path in root.rglob("*") if path.is_file())
+        for path in files:
+            add(str(path))
+            add(path.read_bytes())
+    for download in sorted(downloads, key=lambda d: d.path):
+        add(download.path)
+        add(download.content)
+    return digest.hexdigest()
 
 
 def serve(
