@@ -307,7 +307,9 @@ class _Helpers:
             return Markup("")
         # A blank line would end the raw HTML block and let Markdown read the SVG.
         svg = "\n".join(line for line in chart.svg.strip().splitlines() if line.strip())
-        return Markup(f'<figure class="ct-chart">\n{svg}\n</figure>')
+        # Out of the search index: its labels would read as one run-on word there, and
+        # the same numbers are in the page's text.
+        return Markup(f'<figure class="ct-chart" data-search-exclude>\n{svg}\n</figure>')
 
     def front_matter(self, description: str) -> Markup:
         """YAML front matter: the page's meta description (the theme prints it raw into

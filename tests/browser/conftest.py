@@ -1,0 +1,147 @@
+"""Headless Chromium (Debian's, never a downloaded build) against the built real site,
+served from 127.0.0.1 by a standard-library HTTP server in a thread.
+
+Every page a test opens records its console errors and every request that would leave
+127.0.0.1 (such a request is blocked, then reported); `open_page` fails the test when
+either list is not empty.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from tests.sitebuild import REAL_DESCRIPTOR, REPOSITORY, BuiltSite, build_once
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = REPOSITORY / "test-output" / "screenshots"
+AXE = REPOSITORY / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_once(tmp_path_factory, "real", REAL_DESCRIPTOR)
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(real_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """One browser tab and what it saw."""
+
+    page: Page
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+@pytest.fixture
+def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
+    """open_page(path, javascript=True, scripts=True) -> Visit: a phone-sized tab at
+    base_url + path.
+
+    `scripts=False` keeps JavaScript on but serves the page without its own scripts: the
+    page is exactly what a reader with JavaScript off gets, and axe-core (which needs
+    JavaScript to run) can still inspect it.
+    """
+    visits: list[Visit] = []
+    contexts = []
+
+    def open_(path: str, javascript: bool = True, scripts: bool = True) -> Visit:
+        context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+        contexts.append(context)
+        page = context.new_page()
+        visit = Visit(page)
+
+        def guard(route: Route) -> None:
+            if urlsplit(route.request.url).hostname != "127.0.0.1":
+                visit.outside_requests.append(route.request.url)
+                route.abort()
+            elif not scripts and route.request.resource_type == "document":
+                response = route.fetch()
+                route.fulfill(response=response, body=_SCRIPT.sub("", response.text()))
+            else:
+                route.continue_()
+
+        page.route("**/*", guard)
+        page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+        page.goto(base_url + path)
+        visits.append(visit)
+        return visit
+
+    yield open_
+    for context in contexts:
+        context.close()
+    for visit in visits:
+        assert visit.outside_requests == [], visit.page.url
+        assert visit.console_errors == [], visit.page.url
+
+
+def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """axe-core's violations of the given impacts on the page as it is now. axe is
+    evaluated in the page's own world, so it also runs with the page's JavaScript off."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    results: dict[str, Any] = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+            "summary": v["nodes"][0].get("failureSummary", "")[:300],
+        }
+        for v in results["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """The first screen (what a phone shows) and the whole page, for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    full = SCREENSHOTS / f"{name}-full.png"
+    page.screenshot(path=str(full), full_page=True)
+    return full

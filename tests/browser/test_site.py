@@ -1,0 +1,122 @@
+"""The built site in a phone-sized headless Chromium, with JavaScript on and off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser.conftest import PHONE, Visit, axe_violations, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+HOME = ""
+INDICATOR = "indicators/kt-2020-2025-grain-output/"
+RESOLUTION = "resolutions/kt-2020-2025/"
+PAGES = {"home": HOME, "indicator": INDICATOR, "resolution": RESOLUTION}
+PREFIX = {"vi": "", "en": "en/"}
+JAVASCRIPT = [pytest.param(True, id="js-on"), pytest.param(False, id="js-off")]
+
+OpenPage = Callable[..., Visit]
+
+
+@pytest.mark.parametrize("javascript", JAVASCRIPT)
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_chart_is_visible_and_the_page_fits_a_phone(
+    open_page: OpenPage, kind: str, language: str, javascript: bool
+) -> None:
+    page = open_page(PREFIX[language] + PAGES[kind], javascript=javascript).page
+    chart = page.locator("figure.ct-chart svg[role=img]")
+    assert chart.count() == 1
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 200 and box["x"] + box["width"] <= PHONE["width"]
+    assert chart.get_attribute("aria-label")
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("javascript", JAVASCRIPT)
+@pytest.mark.parametrize(
+    ("start", "lands"), [(INDICATOR, "en/" + INDICATOR), ("en/" + RESOLUTION, RESOLUTION)]
+)
+def test_language_switch_lands_on_the_same_page(
+    open_page: OpenPage, base_url: str, start: str, lands: str, javascript: bool
+) -> None:
+    page = open_page(start, javascript=javascript).page
+    switch = page.locator("a.ct-language__link")
+    assert switch.is_visible()
+    switch.click()
+    page.wait_for_url(base_url + lands)
+    assert page.evaluate("document.documentElement.lang") == ("en" if lands.startswith("en/") else "vi")
+
+
+def _search(page_visit: Visit, query: str) -> list[str]:
+    """Type `query` into the theme's search and return the result links.
+
+    The theme reads the query on a key press, and builds its index in a worker after the
+    page loads; a query sent before the index is ready goes unanswered, so the key press
+    is repeated until results come (or 30 s pass)."""
+    page = page_visit.page
+    page.locator("label.md-header__button[for=__search]").click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    results = page.locator(".md-search-result__item > a")
+    for _ in range(30):
+        field.press("End")
+        try:
+            results.first.wait_for(timeout=1_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    return [href for href in (results.nth(i).get_attribute("href") for i in range(results.count())) if href]
+
+
+@pytest.mark.parametrize("query", ["san luong lua", "sản lượng lúa", "SAN LUONG LUA"])
+def test_search_without_diacritics_finds_the_vietnamese_page(open_page: OpenPage, query: str) -> None:
+    found = _search(open_page(HOME), query)
+    assert any("indicators/kt-2020-2025-high-quality-rice-output/" in href for href in found), found
+
+
+def test_english_search_finds_the_english_page(open_page: OpenPage) -> None:
+    found = _search(open_page("en/"), "rice output")
+    assert any("en/indicators/kt-2020-2025-high-quality-rice-output/" in href for href in found), found
+    assert all("/en/" in href for href in found), found  # one index per language
+
+
+@pytest.mark.parametrize("javascript", JAVASCRIPT)
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_serious_accessibility_violation(
+    open_page: OpenPage, kind: str, language: str, javascript: bool
+) -> None:
+    page = open_page(PREFIX[language] + PAGES[kind], scripts=javascript).page
+    assert page.evaluate("document.documentElement.classList.contains('no-js')") is (not javascript)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_serious_accessibility_violation_in_the_open_search_and_menu(
+    open_page: OpenPage, language: str
+) -> None:
+    visit = open_page(PREFIX[language] + INDICATOR)
+    page = visit.page
+    page.locator("label.md-header__button[for=__drawer]").click()  # the navigation drawer
+    page.wait_for_timeout(300)
+    assert axe_violations(page) == []
+    page.keyboard.press("Escape")
+    page.locator("label.md-header__button[for=__drawer]").click(force=True)
+    assert _search(visit, "lua" if language == "vi" else "rice")
+    page.wait_for_timeout(500)  # the dialog fades in: let its colours settle first
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("kind", ["home", "indicator"])
+def test_screenshots_for_a_person_to_look_at(open_page: OpenPage, kind: str, language: str) -> None:
+    for javascript in (True, False):
+        page = open_page(PREFIX[language] + PAGES[kind], javascript=javascript).page
+        name = f"{language}-{kind}" + ("" if javascript else "-nojs")
+        assert save_screenshot(page, name).stat().st_size > 10_000
