@@ -6,6 +6,7 @@ Exit codes: 0 valid or built, 1 the data is invalid, 2 the input cannot be used.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import sys
@@ -220,7 +221,17 @@ def serve(port: int) -> None:
     """Preview the site on 127.0.0.1 and rebuild it when the data or docs change."""
     from chitieu import pipeline
 
-    pipeline.serve(pipeline.Config.from_repository(Path.cwd()), port=port)
+    def show(error: ChitieuError) -> None:  # a rebuild refused: say why, keep serving the last site
+        click.echo(render_problems(error.problems, "vi", "text", Path()), err=True)
+
+    click.echo(translate("vi", "site.build.serving", url=f"http://127.0.0.1:{port}/"))
+    try:
+        pipeline.serve(pipeline.Config.from_repository(Path.cwd()), port=port, on_problems=show)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        click.echo(translate("vi", "site.build.port_in_use", port=port), err=True)
+        sys.exit(EXIT_UNUSABLE)
 
 
 def main() -> None:
