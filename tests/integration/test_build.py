@@ -23,6 +23,7 @@ from tests.sitebuild import (
     HOSTILE_NAME_EN,
     HOSTILE_NAME_VI,
     HOSTILE_PUBLISHER,
+    REPOSITORY,
     BuiltSite,
     config_for,
     write_fixture_package,
@@ -294,6 +295,16 @@ def test_search_is_per_language_and_folds_vietnamese_diacritics(real_site: Built
         assert name in titles
 
 
+def test_hand_written_pages_exist_in_both_languages_under_the_same_names() -> None:
+    """The language switch keeps the path, so docs/vi and docs/en must match file for file."""
+    docs = REPOSITORY / "docs"
+
+    def names(language: str) -> list[str]:
+        return sorted(p.relative_to(docs / language).as_posix() for p in (docs / language).rglob("*.md"))
+
+    assert names("vi") == names("en") != []
+
+
 def test_generated_pages_are_plain_markdown_in_build(real_site: BuiltSite) -> None:
     for language in LANGUAGES:
         markdown = real_site.build / "docs" / language / urls.indicator_page("kt-2020-2025-grain-output")
@@ -359,7 +370,7 @@ def test_a_page_the_engine_refuses_stops_the_build_and_keeps_the_site(
 ) -> None:
     descriptor = write_fixture_package(tmp_path / "package")
     docs = tmp_path / "docs"
-    shutil.copytree(pipeline.Config.from_repository(Path.cwd()).docs, docs)
+    shutil.copytree(REPOSITORY / "docs", docs)
     about = docs / "vi" / urls.ABOUT_PAGE
     about.write_text(about.read_text(encoding="utf-8") + "\n[gone](#no-such-heading)\n", encoding="utf-8")
     config = replace(config_for(tmp_path / "out", descriptor), docs=docs)
