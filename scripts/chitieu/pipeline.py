@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from typing import Protocol
 from chitieu import assess, charts, load, pages, publish, site
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
-from chitieu.records import Package
 from chitieu.validate import validate
 
 
@@ -68,16 +66,6 @@ class BuildResult:
     downloads: int
 
 
-def data_epoch(package: Package) -> int:
-    """The newest date in the data, as seconds since 1970: the build's only date, so the
-    same data builds the same bytes on any day."""
-    dates = [s.published for s in package.sources]
-    dates += [o.as_of for o in package.observations]
-    dates += [p.as_of for p in package.progress_reports]
-    newest = max(dates, default=dt.date(1970, 1, 1))
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
-
-
 def build(config: Config, progress: Progress | None = None) -> BuildResult:
     """Validate the package and build the site; raise `ChitieuError` on invalid data
     (then nothing is written)."""
@@ -109,7 +97,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             languages=config.languages,
             pages=generated,
             downloads=downloads,
-            epoch=data_epoch(package),
+            # One date for the whole build (publish.build_time): the archives' and the sitemap's.
+            epoch=int(publication.built_at.timestamp()),
         )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads))
 

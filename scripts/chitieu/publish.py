@@ -8,7 +8,9 @@ data-quality, changes and for-developers pages.
 
 Same inputs, same bytes: rows keep the order of their CSV file (the API is sorted by id),
 JSON keys are sorted, and the only date written into a file is the date the data last
-changed (`SOURCE_DATE_EPOCH` when set, else the last commit of the package folder).
+changed (`build_time`: `SOURCE_DATE_EPOCH` when set, else the last commit of the package
+folder, else the newest date in the data); the pipeline hands the same date to the site
+engine, so archives, workbook and sitemap agree.
 Numbers in JSON are JSON numbers written exactly as published (109.67, never
 109.67000000000002); read them with a decimal type to keep every digit.
 """
@@ -94,6 +96,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "data"
 class Publication:
     downloads: tuple[Download, ...]  # sorted by path; the same files for every language
     pages: tuple[Page, ...]  # data, data quality, changes, developers; per language
+    built_at: dt.datetime  # `build_time`: the one date the site engine may print too
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,11 +274,26 @@ def published_descriptor(descriptor: load.Descriptor, tables: Sequence[Table]) -
 
 
 def release_time(history: changes.History) -> dt.datetime | None:
-    """When the data last changed: SOURCE_DATE_EPOCH (reproducible builds) or the last commit."""
+    """When the data last changed, if that is known: SOURCE_DATE_EPOCH (reproducible
+    builds) or the last commit of the package folder. The pages say "last changed" only then."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return history.last_changed.astimezone(dt.UTC) if history.last_changed else None
+
+
+def build_time(history: changes.History, package: Package) -> dt.datetime:
+    """The build's only date, stamped into the archives, the workbook and the engine's
+    sitemap: `release_time`, else (no git history, e.g. a downloaded copy) the newest
+    date in the data. Never the clock, so the same inputs build the same bytes on any day."""
+    released = release_time(history)
+    if released is not None:
+        return released
+    dates = [s.published for s in package.sources]
+    dates += [o.as_of for o in package.observations]
+    dates += [p.as_of for p in package.progress_reports]
+    newest = max(dates, default=dt.date(1970, 1, 1))
+    return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
 
 
 # ---------------------------------------------------------------------------------------
@@ -567,6 +585,7 @@ def publish(
     tables = read_tables(descriptor)
     history = changes.read_history(repository, package.folder, changes.resources_of(descriptor.data))
     released = release_time(history)
+    stamp = build_time(history, package)
     links = Links(site_url)
 
     # Process: every file, then the pages that list them.
@@ -577,10 +596,10 @@ def publish(
         files.append(Download(urls.resource_download(table.name), table.content, CSV_TYPE))
         files.append(Download(f"data/{table.name}.json", rows_json(table.rows), JSON_TYPE))
     name = archive_name(package)
-    files.append(Download(f"data/{name}.zip", package_zip(descriptor_bytes, tables, released), ZIP_TYPE))
+    files.append(Download(f"data/{name}.zip", package_zip(descriptor_bytes, tables, stamp), ZIP_TYPE))
     readme = workbook_readme(package, descriptor.data, tables, released, links)
     files.append(
-        Download(f"data/{name}.xlsx", workbook(tables, readme, package.info.title, released), XLSX_TYPE)
+        Download(f"data/{name}.xlsx", workbook(tables, readme, package.info.title, stamp), XLSX_TYPE)
     )
     files.append(Download("data/SHA256SUMS.txt", sha256sums(files), TEXT_TYPE))
     for indicator in package.indicators:
@@ -615,7 +634,7 @@ def publish(
         links=links,
     )
     pages = tuple(page for language in languages for page in render_pages(build, language))
-    return Publication(tuple(sorted(files, key=lambda d: d.path)), pages)
+    return Publication(tuple(sorted(files, key=lambda d: d.path)), pages, stamp)
 
 
 def archive_name(package: Package) -> str:

@@ -109,8 +109,9 @@ def _run_engines(repository: Path, docs_dirs: Mapping[str, Path], stage: Path, e
             environment = {
                 **os.environ,
                 DOCS_DIR_VARIABLE: str(docs_dir.resolve()),
-                # Reproducible output: the sitemap's dates come from the data, not the clock.
-                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch)),
+                # Reproducible output: the engine's dates (sitemap, its .gz header) are the
+                # build's one date (publish.build_time, which honours SOURCE_DATE_EPOCH).
+                "SOURCE_DATE_EPOCH": str(epoch),
                 "NO_MKDOCS_2_WARNING": "1",
             }
             command = [
@@ -206,7 +207,7 @@ def _fingerprint(
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)  # lengths keep the parts apart
 
-    for part in (sys.executable, str(site), os.environ.get("SOURCE_DATE_EPOCH", str(epoch))):
+    for part in (sys.executable, str(site), str(epoch)):
         add(part)
     for name in (ENGINE, "mkdocs", "mkdocs-material"):
         add(f"{name} {version(name)}")
