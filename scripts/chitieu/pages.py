@@ -18,7 +18,6 @@ import datetime as dt
 import html
 import inspect
 import json
-import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -96,6 +95,21 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def _relative(target: str, page: str) -> str:
+    """The path from `page` to `target`, both relative to the docs root (posixpath.relpath
+    without its file-system calls, which cost more than the rest of a page).
+
+    >>> _relative("indicators/a.md", "resolutions/r.md"), _relative("areas/x.md", "index.md")
+    ('../indicators/a.md', 'areas/x.md')
+    """
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def status_rule() -> str:
     """The status rule as `assess.status_of` documents it, without its doctests."""
     doc = inspect.getdoc(assess.status_of) or ""
@@ -112,15 +126,28 @@ class _Site:
     assessments: tuple[Assessment, ...]
     by_indicator: Mapping[str, Assessment]
     charts: Mapping[tuple[str, str], Chart]  # (key, language)
+    series: Mapping[tuple[str, str], tuple[Indicator, ...]]  # (place, series) -> oldest first
 
     @classmethod
     def of(cls, package: Package, assessments: Iterable[Assessment], charts: Iterable[Chart]) -> _Site:
         assessments = tuple(assessments)
+        # The same measure of the same place: a province-wide package shares series keys
+        # between districts, and a page compares its own town's terms only.
+        series: dict[tuple[str, str], list[Indicator]] = {}
+        for indicator in package.indicators:
+            place = package.resolution(indicator.resolution_id).jurisdiction_en
+            series.setdefault((place, indicator.series), []).append(indicator)
         return cls(
             package=package,
             assessments=assessments,
             by_indicator={a.indicator.id: a for a in assessments},
             charts={(c.key, c.language): c for c in charts},
+            series={
+                key: tuple(
+                    sorted(group, key=lambda i: (package.resolution(i.resolution_id).period_start, i.id))
+                )
+                for key, group in series.items()
+            },
         )
 
     def assessments_of(self, resolution_id: str) -> tuple[Assessment, ...]:
@@ -131,11 +158,9 @@ class _Site:
         return sorted(chosen, key=lambda r: (r.period_end, r.period_start, r.id), reverse=True)
 
     def same_series(self, indicator: Indicator) -> list[Indicator]:
-        """The same measure in the other resolutions, oldest first."""
-        return sorted(
-            (i for i in self.package.indicators if i.series == indicator.series and i.id != indicator.id),
-            key=lambda i: (self.package.resolution(i.resolution_id).period_start, i.id),
-        )
+        """The same measure in the place's other resolutions, oldest first."""
+        place = self.package.resolution(indicator.resolution_id).jurisdiction_en
+        return [i for i in self.series[(place, indicator.series)] if i.id != indicator.id]
 
 
 # ---------------------------------------------------------------------------------------
@@ -237,7 +262,7 @@ class _Helpers:
     def link(self, text: object, target_page: str) -> Markup:
         """A Markdown link to another page, relative to this page's source file (the
         engine checks it and turns it into the page's URL)."""
-        relative = posixpath.relpath(target_page, posixpath.dirname(self.page) or ".")
+        relative = _relative(target_page, self.page)
         label = text if isinstance(text, Markup) else markdown_text(text)
         return Markup(f"[{label}]({relative})")
 
