@@ -36,6 +36,19 @@ SCREENSHOTS = REPOSITORY / "test-output" / "screenshots"
 AXE = REPOSITORY / "node_modules" / "axe-core" / "axe.min.js"
 
 
+# Each quality gate's one-line figure (tests/browser/test_quality_gates.py), printed at the
+# end of the run so that the numbers show in every test output.
+GATE_FIGURES = pytest.StashKey[list[str]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    figures = config.stash.get(GATE_FIGURES, [])
+    if figures:
+        terminalreporter.section("quality gates")
+        for line in figures:
+            terminalreporter.write_line(line)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

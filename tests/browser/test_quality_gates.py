@@ -1,0 +1,301 @@
+"""The quality gates every build must pass, on the built real site.
+
+- every internal link and asset of every page resolves, #anchors included (read from the
+  files, no browser needed);
+- every page has a title, a description and `lang` set to its language;
+- one page of every kind, in both languages, with JavaScript on and off, in a 390 px wide
+  headless Chromium: no serious or critical axe-core violation, no request that leaves
+  127.0.0.1, no console error, no horizontal scrolling.
+
+Each gate records a one-line figure (pages checked, violations, links, requests), printed
+in the "quality gates" section at the end of the test run (tests/browser/conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Route
+
+from tests.browser.conftest import GATE_FIGURES, PHONE, axe_violations
+from tests.sitebuild import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = {"vi": "", "en": "en/"}  # language: its folder in the site
+# Attributes that point at something the browser fetches or the reader follows.
+_LINK_ATTRIBUTES = ("href", "src", "poster", "data")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def record(config: pytest.Config, line: str) -> None:
+    config.stash.setdefault(GATE_FIGURES, []).append(line)
+    print(line)
+
+
+# ---------------------------------------------------------------------------------------
+# The site as files: every page, its links and its head.
+
+
+@dataclass
+class _Page(HTMLParser):
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    lang: str = ""
+    title: str = ""
+    description: str | None = None
+    _in_title: bool = False
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = values.get("lang", "")
+        if tag == "title":
+            self._in_title = True
+        if tag == "meta" and values.get("name") == "description":
+            self.description = values.get("content", "")
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.ids.add(values[name])
+        self.links += [values[name] for name in _LINK_ATTRIBUTES if values.get(name)]
+        if values.get("srcset"):
+            self.links += [part.split()[0] for part in values["srcset"].split(",") if part.strip()]
+        if tag == "svg" or tag == "use":
+            self.links += [values[n] for n in ("xlink:href",) if values.get(n)]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+@dataclass(frozen=True)
+class _Files:
+    root: Path
+    pages: dict[str, _Page]  # URL path (/en/about/) -> parsed page
+
+    def file(self, url: str) -> Path | None:
+        """The file a static server sends for `url`, or None (a 404)."""
+        path = self.root / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+
+
+def _url_of(root: Path, path: Path) -> str:
+    relative = path.relative_to(root).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+@pytest.fixture(scope="module")
+def files(real_site: BuiltSite) -> _Files:
+    root = real_site.root
+    pages = {
+        _url_of(root, path): _parse(path)
+        for path in sorted(root.rglob("*.html"))
+        if "assets" not in path.relative_to(root).parts
+    }
+    return _Files(root, pages)
+
+
+def test_every_internal_link_asset_and_anchor_resolves(files: _Files, pytestconfig: pytest.Config) -> None:
+    checked = 0
+    broken = []
+    for url, page in files.pages.items():
+        if url == "/404.html" or url == "/en/404.html":  # served at any address: relative to none
+            continue
+        for link in page.links:
+            if _EXTERNAL.match(link):
+                continue
+            checked += 1
+            target = urljoin(url, link)
+            path, fragment = urlsplit(target).path, urlsplit(target).fragment
+            found = files.file(path)
+            if found is None:
+                broken.append((url, link, "no such file"))
+            elif fragment and path.endswith("/") and unquote(fragment) not in files.pages[path].ids:
+                broken.append((url, link, "no such anchor"))
+    stylesheets = sorted(p for p in files.root.rglob("*.css"))
+    for css in stylesheets:
+        code = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.DOTALL)
+        base = _url_of(files.root, css)
+        for link in _CSS_URL.findall(code):
+            if _EXTERNAL.match(link) or link.startswith("#"):
+                continue
+            checked += 1
+            if files.file(urljoin(base, link)) is None:
+                broken.append((base, link, "no such file"))
+    record(
+        pytestconfig,
+        f"links: {checked} internal links and assets checked in {len(files.pages)} pages "
+        f"and {len(stylesheets)} stylesheets, {len(broken)} broken",
+    )
+    assert broken == [], "\n".join(map(str, broken[:50]))
+
+
+def test_every_page_has_a_title_a_description_and_its_language(
+    files: _Files, pytestconfig: pytest.Config
+) -> None:
+    wrong = []
+    for url, page in files.pages.items():
+        language = "en" if url.startswith("/en/") else "vi"
+        if page.lang != language:
+            wrong.append((url, "lang", page.lang))
+        if not page.title.strip():
+            wrong.append((url, "title", page.title))
+        if not (page.description or "").strip():
+            wrong.append((url, "description", page.description))
+    record(
+        pytestconfig,
+        f"head: {len(files.pages)} pages checked for <title>, meta description and lang, "
+        f"{len(wrong)} missing or wrong",
+    )
+    assert wrong == [], "\n".join(map(str, wrong[:50]))
+
+
+# ---------------------------------------------------------------------------------------
+# One page of every kind in the browser.
+
+
+def page_kinds(files: _Files) -> dict[str, str]:
+    """{kind: URL path in Vietnamese}: every top-level page, and the first page of each
+    folder of many (indicators/x/, resolutions/x/, areas/x/), found in the built site so
+    that a new kind of page is checked without anyone listing it here."""
+    kinds = {"home": "/", "not-found": "/404.html"}
+    for url in files.pages:
+        parts = url.strip("/").split("/")
+        if url.startswith("/en/") or url.endswith(".html") or url == "/":
+            continue
+        if len(parts) == 1:
+            kinds[parts[0]] = url
+        elif len(parts) == 2:
+            kinds.setdefault(parts[0] + "/*", url)
+    return dict(sorted(kinds.items()))
+
+
+@dataclass
+class _Seen:
+    url: str
+    javascript: bool
+    lang: str
+    violations: list[dict[str, Any]]
+    requests: int
+    outside: list[str]
+    console_errors: list[str]
+    scroll_width: int
+
+
+def _visit(browser: Browser, base_url: str, urls: list[str], javascript: bool) -> list[_Seen]:
+    """Open each URL in one tab, reused from page to page, and say what the browser saw."""
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    requests: list[str] = []
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Route) -> None:
+        requests.append(route.request.url)
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            outside.append(route.request.url)
+            route.abort()
+        elif not javascript and route.request.resource_type == "document":
+            # What a reader with JavaScript off gets; axe itself still runs.
+            response = route.fetch()
+            route.fulfill(response=response, body=_SCRIPT.sub("", response.text()))
+        else:
+            route.continue_()
+
+    tab.route("**/*", guard)
+    tab.on("console", lambda m: errors.append(f"{tab.url}: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(f"{tab.url}: {error}"))
+    seen = []
+    for url in urls:
+        del requests[:], outside[:], errors[:]
+        tab.goto(base_url + url.lstrip("/"), wait_until="networkidle" if javascript else "load")
+        seen.append(
+            _Seen(
+                url=url,
+                javascript=javascript,
+                lang=tab.evaluate("document.documentElement.lang"),
+                violations=axe_violations(tab),
+                requests=len(requests),
+                outside=list(outside),
+                console_errors=list(errors),
+                scroll_width=tab.evaluate("document.documentElement.scrollWidth"),
+            )
+        )
+    context.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def survey(browser: Browser, base_url: str, files: _Files) -> list[_Seen]:
+    """Every kind of page in every language, with JavaScript on and off."""
+    urls = [
+        f"/{folder}{url.lstrip('/')}" for folder in LANGUAGES.values() for url in page_kinds(files).values()
+    ]
+    seen = [s for javascript in (True, False) for s in _visit(browser, base_url, urls, javascript)]
+    # The gates below count what was seen; each page must really be in its language.
+    assert [s.lang for s in seen] == ["en" if s.url.startswith("/en/") else "vi" for s in seen]
+    return seen
+
+
+def _mode(seen: _Seen) -> str:
+    return "js-on" if seen.javascript else "js-off"
+
+
+def test_no_serious_or_critical_accessibility_violation(
+    survey: list[_Seen], files: _Files, pytestconfig: pytest.Config
+) -> None:
+    found = [(s.url, _mode(s), v) for s in survey for v in s.violations]
+    record(
+        pytestconfig,
+        f"axe-core: {len(survey)} page views ({len(page_kinds(files))} kinds x {len(LANGUAGES)} languages "
+        f"x JavaScript on/off), {len(found)} serious or critical violations",
+    )
+    assert found == [], "\n".join(f"{url} ({mode}): {v}" for url, mode, v in found)
+
+
+def test_no_request_leaves_the_site_and_no_console_error(
+    survey: list[_Seen], pytestconfig: pytest.Config
+) -> None:
+    outside = [(s.url, _mode(s), u) for s in survey for u in s.outside]
+    errors = [(s.url, _mode(s), e) for s in survey for e in s.console_errors]
+    record(
+        pytestconfig,
+        f"requests: {sum(s.requests for s in survey)} made by {len(survey)} page views, "
+        f"{len(outside)} to another host than 127.0.0.1; console errors: {len(errors)}",
+    )
+    assert outside == [], "\n".join(map(str, outside))
+    assert errors == [], "\n".join(map(str, errors))
+
+
+def test_no_page_scrolls_sideways_on_a_phone(survey: list[_Seen], pytestconfig: pytest.Config) -> None:
+    wide = [(s.url, _mode(s), s.scroll_width) for s in survey if s.scroll_width > PHONE["width"]]
+    record(
+        pytestconfig,
+        f"390 px: {len(survey)} page views, widest {max(s.scroll_width for s in survey)} px, "
+        f"{len(wide)} scroll sideways",
+    )
+    assert wide == [], "\n".join(map(str, wide))
