@@ -4,7 +4,8 @@ in: a size N (indicators). out: RESULT.json with the wall time, CPU time and pea
 every stage of one cold build of a synthetic package of N indicators, the engine's own
 build of the same generated Markdown, and the built site's size and file count.
 
-A fresh process per size, so that its peak memory is that size's alone. Everything is
+Headless Chromium then weighs the home page and the first indicator page with everything
+they load. A fresh process per size, so that its peak memory is that size's alone. Everything is
 written under a temporary folder that is removed at the end: the real `build/` and
 `site/` are never touched.
 """
@@ -20,7 +21,7 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from benchmarks import synthetic
+from benchmarks import page_weight, synthetic
 from benchmarks.measure import Recorder, cpu_seconds, maxrss_mb
 from chitieu import pipeline, site
 
@@ -75,6 +76,9 @@ def run(size: int, work: Path) -> dict[str, object]:
         with recorder.stage("engine alone"):
             engine_alone(config, work / "engine-alone")
     site_bytes, site_files = folder_size(config.site)
+    search_index = config.site / "search" / "search_index.json"
+    first_indicator = f"indicators/{synthetic.first_indicator_id()}/"
+    weights = page_weight.weigh(config.site, ["", first_indicator])
     charts = len(list((config.build / "charts").glob("*.svg")))
     return {
         "size": size,
@@ -85,6 +89,9 @@ def run(size: int, work: Path) -> dict[str, object]:
         "charts": charts,
         "site_bytes": site_bytes,
         "site_files": site_files,
+        "search_index_bytes": search_index.stat().st_size if search_index.is_file() else 0,
+        "home_gzip_bytes": weights[0].gzip_bytes,
+        "indicator_gzip_bytes": weights[1].gzip_bytes,
         "maxrss_mb": maxrss_mb(),
         "cpu_seconds": cpu_seconds(),
         "stages": [asdict(m) for m in recorder.measurements],

@@ -37,6 +37,11 @@ def _header(descriptor: dict[str, object], resource: str) -> list[str]:
     return [field["name"] for field in schema["fields"]]
 
 
+def first_indicator_id() -> str:
+    """The id of the first indicator of every synthetic package."""
+    return "d0001-target-01"
+
+
 def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
     """Write a valid package with about `indicators` targets into `folder`; return its descriptor."""
     rng = random.Random(seed)
