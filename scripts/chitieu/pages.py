@@ -30,8 +30,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from chitieu import assess, formatting, urls
-from chitieu.messages import translate
+from chitieu import assess, formatting, load, urls
+from chitieu.messages import LOCALES, translate
 from chitieu.records import (
     Area,
     Assessment,
@@ -127,9 +127,16 @@ class _Site:
     by_indicator: Mapping[str, Assessment]
     charts: Mapping[tuple[str, str], Chart]  # (key, language)
     series: Mapping[tuple[str, str], tuple[Indicator, ...]]  # (place, series) -> oldest first
+    edit_links: Mapping[str, str]  # resource name -> the file in the repository; empty: no links
 
     @classmethod
-    def of(cls, package: Package, assessments: Iterable[Assessment], charts: Iterable[Chart]) -> _Site:
+    def of(
+        cls,
+        package: Package,
+        assessments: Iterable[Assessment],
+        charts: Iterable[Chart],
+        edit_links: Mapping[str, str] | None = None,
+    ) -> _Site:
         assessments = tuple(assessments)
         # The same measure of the same place: a province-wide package shares series keys
         # between districts, and a page compares its own town's terms only.
@@ -148,6 +155,7 @@ class _Site:
                 )
                 for key, group in series.items()
             },
+            edit_links=dict(edit_links or {}),
         )
 
     def assessments_of(self, resolution_id: str) -> tuple[Assessment, ...]:
@@ -322,6 +330,26 @@ class _Helpers:
         page's URL, so it works at any address (the engine leaves it as written)."""
         return Markup(f"[{markdown_text(text)}]({urls.to_site_root(self.language, self.page)}{site_path})")
 
+    def code(self, text: str) -> Markup:
+        """An identifier or a value to type, as code (ours: letters, digits and hyphens)."""
+        if "`" in text:
+            raise ValueError(f"not an identifier: {text!r}")
+        return Markup(f"`{text}`")
+
+    def edit_this_data(self, indicator: Indicator) -> Markup:
+        """Links to the files holding the target's rows in the repository, or nothing
+        when the repository's address is not known."""
+        links = self.site.edit_links
+        if "indicators" not in links or "observations" not in links:
+            return Markup("")
+        return self.t(
+            "indicator.edit",
+            indicators=Markup(f"[indicators.csv]({links['indicators']})"),
+            observations=Markup(f"[observations.csv]({links['observations']})"),
+            id=self.code(indicator.id),
+            guide=self.link(self.t("guide.title"), urls.GUIDE_PAGE),
+        )
+
     # charts -----------------------------------------------------------------------------
     def chart(self, key: str) -> Markup:
         """The chart as inline SVG, so it shows with JavaScript off. charts.py made it an
@@ -487,12 +515,73 @@ class _Renderer:
             disagreements=_newest_first(a for a in self.site.assessments if a.disagreement)[:EXAMPLES],
         )
 
+    def guide(self) -> Page:
+        return self.render(
+            "guide.md.j2",
+            urls.GUIDE_PAGE,
+            intro=self.intro(urls.GUIDE_PAGE),
+            sections=problem_sections(self.language),
+        )
+
     def all(self) -> list[Page]:
-        pages = [self.home(), self.resolutions(), self.areas(), self.methodology()]
+        pages = [self.home(), self.resolutions(), self.areas(), self.methodology(), self.guide()]
         pages.extend(self.resolution(r) for r in self.site.package.resolutions)
         pages.extend(self.indicator(a) for a in self.site.assessments)
         pages.extend(self.area(area) for area in Area)
         return pages
+
+
+# A section of the problem catalogue: `# --- Title ----` on a line of its own.
+_SECTION = re.compile(r"^#\s*-{3}\s*(.+?)\s*-*\s*$")
+_TABLE = re.compile(r"^\[([a-z0-9-]+)\]\s*$")
+
+
+def problem_sections(language: str) -> list[tuple[str, list[tuple[Markup, str, str]]]]:
+    """Every problem of the catalogue (`locales/<language>/problems.toml`), in its
+    sections and order: (section title, [(code, what it means, how to fix it)]). The
+    maintainer's guide prints it, so it cannot drift from what the validator says.
+    Placeholders ({file}, {row} ...) show as "…".
+
+    >>> title, problems = problem_sections("en")[0]
+    >>> problems[0][0], problems[0][1]
+    (Markup('`no-such-file`'), 'There is no file or folder at ….')
+    """
+    sections: list[tuple[str, list[tuple[Markup, str, str]]]] = []
+    lines = (LOCALES / language / "problems.toml").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if section := _SECTION.match(line):
+            sections.append((section[1], []))
+        elif (table := _TABLE.match(line)) and sections:
+            code = table[1]
+            sections[-1][1].append(
+                (Markup(f"`{code}`"), _unfilled(language, code, "message"), _unfilled(language, code, "fix"))
+            )
+    return [(title, problems) for title, problems in sections if problems]
+
+
+def _unfilled(language: str, code: str, part: str) -> str:
+    template = translate(language, f"problems.{code}.{part}")
+    return re.sub(r"\{[a-z_]+\}", "…", template)
+
+
+def edit_links(package: Package, repository: Path | None, repository_url: str | None) -> dict[str, str]:
+    """{resource name: web address of its file in the repository}, from the repository's
+    address (`Config.repository_url`); empty when that is not known or the package is not
+    inside the repository. `blob/HEAD` is the default branch, the one the site is built from."""
+    if not repository_url or repository is None:
+        return {}
+    descriptor = load.read_descriptor(package.folder / "datapackage.json")
+    links = {}
+    for resource in descriptor.resources:
+        name, path = resource.get("name"), resource.get("path")
+        if not isinstance(name, str) or not isinstance(path, str):
+            continue
+        try:
+            relative = (package.folder / path).resolve().relative_to(repository.resolve())
+        except ValueError:
+            return {}
+        links[name] = f"{repository_url.rstrip('/')}/blob/HEAD/{quote(relative.as_posix())}"
+    return links
 
 
 def render(
@@ -501,8 +590,11 @@ def render(
     charts: Iterable[Chart],
     languages: Iterable[str],
     docs: Path,
+    repository: Path | None = None,
+    repository_url: str | None = None,
 ) -> tuple[Page, ...]:
-    """Every generated page in every language, sorted by language and path."""
-    site = _Site.of(package, assessments, charts)
+    """Every generated page in every language, sorted by language and path. With the
+    repository's folder and web address, each target's page links to its files there."""
+    site = _Site.of(package, assessments, charts, edit_links(package, repository, repository_url))
     pages = [page for language in languages for page in _Renderer(site, language, docs).all()]
     return tuple(sorted(pages, key=lambda p: (p.language, p.path)))

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ class Config:
     quiet: bool = False
     languages: tuple[str, ...] = LANGUAGES  # the first is served at /, the others at /<language>/
     workers: int | None = None  # chart rendering processes; None lets charts.py choose
+    repository_url: str | None = None  # the repository on the web: "edit this data" links; None: none
 
     @classmethod
     def from_repository(cls, repository: Path, quiet: bool = False) -> Config:
@@ -39,7 +42,24 @@ class Config:
             build=repository / "build",
             site=repository / "site",
             quiet=quiet,
+            repository_url=repository_url(repository),
         )
+
+
+def repository_url(repository: Path) -> str | None:
+    """The repository's web address: `[tool.chitieu] repository-url` in pyproject.toml;
+    else, in GitHub Actions, the repository being built; else None: it is never guessed."""
+    pyproject = repository / "pyproject.toml"
+    if pyproject.is_file():
+        with pyproject.open("rb") as file:
+            url = tomllib.load(file).get("tool", {}).get("chitieu", {}).get("repository-url")
+        if isinstance(url, str) and url.strip():
+            return url.strip()
+    if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_REPOSITORY"):
+        return (
+            f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+        )
+    return None
 
 
 # The stages `build` runs, in order; a `Progress` hears of each by these names.
@@ -83,7 +103,15 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             package, assessments, config.languages, config.build / "charts", config.workers
         )
     with progress.stage("pages"):
-        generated = pages.render(package, assessments, rendered, config.languages, config.docs)
+        generated = pages.render(
+            package,
+            assessments,
+            rendered,
+            config.languages,
+            config.docs,
+            config.repository,
+            config.repository_url,
+        )
     with progress.stage("publish"):
         publication = publish.publish(package, assessments, config.repository, languages=config.languages)
     generated += publication.pages

@@ -32,6 +32,7 @@ CHANGES_PAGE = "changes.md"
 DEVELOPERS_PAGE = "developers.md"
 METHODOLOGY_PAGE = "methodology.md"
 ABOUT_PAGE = "about.md"
+GUIDE_PAGE = "guide.md"
 
 
 def url_of(page: str) -> str:
