@@ -23,6 +23,7 @@ from tests.sitebuild import (
     HOSTILE_NAME_EN,
     HOSTILE_NAME_VI,
     HOSTILE_PUBLISHER,
+    REAL_DESCRIPTOR,
     REPOSITORY,
     BuiltSite,
     config_for,
@@ -191,6 +192,19 @@ def test_resolution_page_shows_progress_over_time_and_its_targets(real_site: Bui
     for indicator in real_site.package.indicators_of("kt-2018"):
         assert f"../../indicators/{indicator.id}/" in page.hrefs()
     assert page.with_class("ct-chart")
+
+
+def test_the_data_page_shows_every_tables_dictionary_as_a_table(real_site: BuiltSite) -> None:
+    """The engine renders each data dictionary as an HTML table (a Markdown table glued
+    to the list above it would show as its raw pipes), one row per field."""
+    resources = json.loads(REAL_DESCRIPTOR.read_text(encoding="utf-8"))["resources"]
+    for language in LANGUAGES:
+        html = real_site.page(language, page_url(urls.DATA_PAGE)).read_text(encoding="utf-8")
+        tables = re.findall(r"<table>.*?</table>", html, flags=re.DOTALL)
+        assert len(tables) == 1 + len(resources), language  # the downloads, then one per resource
+        for resource, table in zip(resources, tables[1:], strict=True):
+            fields = re.findall(r"<tr>\s*<td><code>([a-z_]+)</code></td>", table)
+            assert fields == [f["name"] for f in resource["schema"]["fields"]], (language, resource["name"])
 
 
 def test_language_switch_lands_on_the_same_page(real_site: BuiltSite) -> None:
