@@ -63,18 +63,19 @@ POSTPROCESS_VERSION = "1"
 WIDTH = 270  # px of the plot area: with its axis the SVG fits a 390 px phone unscaled
 # Okabe & Ito's palette, safe for the common colour-vision deficiencies; every mark
 # also carries a text label, so colour is never the only signal.
-BLUE, SKY, GREEN, ORANGE, VERMILLION, PURPLE = (
+BLUE, GREEN, ORANGE, VERMILLION, PURPLE = (
     "#0072B2",
-    "#56B4E9",
     "#009E73",
     "#E69F00",
     "#D55E00",
     "#CC79A7",
 )
 GREY, LIGHT_GREY, INK = "#999999", "#DDDDDD", "#222222"
+# The same hues as the status words on the pages (chitieu.css: exceeded blue, met teal),
+# so that a bar and the word beside it agree.
 STATUS_COLOURS = {
-    Status.EXCEEDED: GREEN,
-    Status.MET: SKY,
+    Status.EXCEEDED: BLUE,
+    Status.MET: GREEN,
     Status.NOT_YET_MET: ORANGE,
     Status.TARGET_NOT_PUBLISHED: GREY,
     Status.NO_DATA: PURPLE,
@@ -497,7 +498,7 @@ def _bar_rows(
 def _colour_of(kind: str) -> str:
     if kind.startswith("status:"):
         return STATUS_COLOURS[Status(kind.removeprefix("status:"))]
-    return {"total": LIGHT_GREY, "met": SKY, "exceeded": BLUE, "not-listed": LIGHT_GREY}[kind]
+    return {"total": LIGHT_GREY, "met": GREEN, "exceeded": BLUE, "not-listed": LIGHT_GREY}[kind]
 
 
 def _label_expression(legend: Mapping[str, str] | None) -> str:
