@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 import click
 from rich.console import Console
@@ -205,33 +205,46 @@ def normalize(path: Path, check: bool, language: str, max_bytes: int) -> None:
 
 @cli.command()
 @click.option("--quiet", is_flag=True, help="One summary line instead of progress bars (the default in CI).")
-def build(quiet: bool) -> None:
+@language_option
+def build(quiet: bool, language: str) -> None:
     """Validate the data and build the website into site/."""
     from chitieu import pipeline, progress
 
     console = Console(soft_wrap=True, highlight=False)
-    with progress.BuildProgress(console, "vi", progress.wants_bars(console, quiet)) as bars:
-        result = pipeline.build(pipeline.Config.from_repository(Path.cwd(), quiet=quiet), bars)
+    try:
+        with progress.BuildProgress(console, language, progress.wants_bars(console, quiet)) as bars:
+            result = pipeline.build(pipeline.Config.from_repository(Path.cwd(), quiet=quiet), bars)
+    except ChitieuError as error:  # invalid data: the validator's problems, and nothing is built
+        _refuse(error, language)
     console.print(bars.summary(result), markup=False)
 
 
 @cli.command()
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(port: int) -> None:
+@language_option
+def serve(port: int, language: str) -> None:
     """Preview the site on 127.0.0.1 and rebuild it when the data or docs change."""
     from chitieu import pipeline
 
     def show(error: ChitieuError) -> None:  # a rebuild refused: say why, keep serving the last site
-        click.echo(render_problems(error.problems, "vi", "text", Path()), err=True)
+        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
 
-    click.echo(translate("vi", "site.build.serving", url=f"http://127.0.0.1:{port}/"))
+    click.echo(translate(language, "site.build.serving", url=f"http://127.0.0.1:{port}/"))
     try:
         pipeline.serve(pipeline.Config.from_repository(Path.cwd()), port=port, on_problems=show)
+    except ChitieuError as error:  # the first build refused the data
+        _refuse(error, language)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        click.echo(translate("vi", "site.build.port_in_use", port=port), err=True)
+        click.echo(translate(language, "site.build.port_in_use", port=port), err=True)
         sys.exit(EXIT_UNUSABLE)
+
+
+def _refuse(error: ChitieuError, language: str) -> NoReturn:
+    click.echo(render_problems(error.problems, language, "text", Path()), err=True)
+    click.echo(translate(language, "cli.build_refused", count=len(error.problems)), err=True)
+    sys.exit(EXIT_INVALID)
 
 
 def main() -> None:
