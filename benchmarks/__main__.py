@@ -294,9 +294,14 @@ def main() -> None:
     sizes = sorted(int(size) for size in options.sizes.split(",") if size.strip())
     console = Console(width=None if sys.stdout.isatty() else 140)
     started = time.perf_counter()
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
     console.print(
-        f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
-        "(well above the core count, wall times grow with the machine's other work; CPU times hardly do)"
+        f"load average before: {load:.1f} on {cores} cores"
+        + (
+            " (above the core count: wall times grow with the machine's other work; CPU times hardly do)"
+            if load > cores
+            else ""
+        )
     )
     RESULTS.mkdir(exist_ok=True)
     runs, budgets = [], []
