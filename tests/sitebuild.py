@@ -39,6 +39,16 @@ class BuiltSite:
         return self.page(language, url).read_text(encoding="utf-8")
 
 
+def copy_of_the_repository(folder: Path) -> Path:
+    """What `chitieu build` and `chitieu serve` read, copied into `folder`, so that a
+    test may edit the data and run the commands there."""
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(REPOSITORY / name, folder / name)
+    for name in ("overrides", "docs", "datapackage"):
+        shutil.copytree(REPOSITORY / name, folder / name)
+    return folder
+
+
 def config_for(folder: Path, descriptor: Path) -> pipeline.Config:
     return replace(
         pipeline.Config.from_repository(REPOSITORY),

@@ -3,28 +3,18 @@ validator's problems in the maintainer's language, and no site."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from chitieu.cli import cli
-
-REPOSITORY = Path(__file__).resolve().parent.parent.parent
-
-
-def _copy_of_the_repository(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(REPOSITORY / name, folder / name)
-    for name in ("overrides", "docs", "datapackage"):
-        shutil.copytree(REPOSITORY / name, folder / name)
-    monkeypatch.chdir(folder)
+from tests.sitebuild import copy_of_the_repository
 
 
 @pytest.mark.slow
 def test_a_build_in_ci_prints_one_summary_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _copy_of_the_repository(tmp_path, monkeypatch)
+    monkeypatch.chdir(copy_of_the_repository(tmp_path))
     result = CliRunner().invoke(cli, ["build"], env={"CI": "true"})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -40,7 +30,7 @@ def test_a_build_in_ci_prints_one_summary_line(tmp_path: Path, monkeypatch: pyte
 def test_a_build_on_invalid_data_says_why_in_the_chosen_language_and_builds_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, expected: str
 ) -> None:
-    _copy_of_the_repository(tmp_path, monkeypatch)
+    monkeypatch.chdir(copy_of_the_repository(tmp_path))
     observations = tmp_path / "datapackage" / "observations.csv"
     text = observations.read_text(encoding="utf-8")
     observations.write_text(text.replace(",182000,more-than,", ",182 000,more-than,"), encoding="utf-8")

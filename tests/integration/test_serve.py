@@ -4,7 +4,6 @@ edited while it runs shows on the next load of the page, with no command typed."
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import REPOSITORY
+from tests.sitebuild import copy_of_the_repository
 
 GRAIN_PAGE = "indicators/kt-2020-2025-grain-output/"
 WAIT_SECONDS = 120  # a cold build and a rebuild on a busy 2-core machine
@@ -52,10 +51,7 @@ def _wait_for(condition: Callable[[], bool], server: subprocess.Popen[bytes], wh
 @pytest.fixture
 def served_copy(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
     """A copy of the repository served by `chitieu serve` in its own process."""
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
-        shutil.copy(REPOSITORY / name, tmp_path / name)
-    for name in ("overrides", "docs", "datapackage"):
-        shutil.copytree(REPOSITORY / name, tmp_path / name)
+    copy_of_the_repository(tmp_path)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "chitieu", "serve", "--port", str(port)],
