@@ -55,6 +55,7 @@ def config_for(folder: Path, descriptor: Path) -> pipeline.Config:
         descriptor=descriptor,
         build=folder / "build",
         site=folder / "site",
+        site_url=None,  # whatever the environment says: the tests build an unpublished site
     )
 
 

@@ -32,6 +32,7 @@ class Config:
     languages: tuple[str, ...] = LANGUAGES  # the first is served at /, the others at /<language>/
     workers: int | None = None  # chart rendering processes; None lets charts.py choose
     repository_url: str | None = None  # the repository on the web: "edit this data" links; None: none
+    site_url: str | None = None  # where the site is published, ending in "/"; None: unknown
 
     @classmethod
     def from_repository(cls, repository: Path, quiet: bool = False) -> Config:
@@ -43,18 +44,39 @@ class Config:
             site=repository / "site",
             quiet=quiet,
             repository_url=repository_url(repository),
+            site_url=site_url(repository),
         )
+
+
+def _setting(repository: Path, key: str) -> str | None:
+    """`[tool.chitieu] <key>` in the repository's pyproject.toml, when set."""
+    pyproject = repository / "pyproject.toml"
+    if not pyproject.is_file():
+        return None
+    with pyproject.open("rb") as file:
+        value = tomllib.load(file).get("tool", {}).get("chitieu", {}).get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+# The workflow sets it from GitHub Pages' own answer (actions/configure-pages).
+SITE_URL_VARIABLE = "CHITIEU_SITE_URL"
+
+
+def site_url(repository: Path) -> str | None:
+    """The published site's address, for the sitemap (with its hreflang alternates), the
+    canonical links, the API and the citation: `[tool.chitieu] site-url` in pyproject.toml;
+    else $CHITIEU_SITE_URL; else None, and then the site has relative links only and no
+    sitemap: the address is never guessed."""
+    url = _setting(repository, "site-url") or os.environ.get(SITE_URL_VARIABLE, "").strip()
+    return url.rstrip("/") + "/" if url else None
 
 
 def repository_url(repository: Path) -> str | None:
     """The repository's web address: `[tool.chitieu] repository-url` in pyproject.toml;
     else, in GitHub Actions, the repository being built; else None: it is never guessed."""
-    pyproject = repository / "pyproject.toml"
-    if pyproject.is_file():
-        with pyproject.open("rb") as file:
-            url = tomllib.load(file).get("tool", {}).get("chitieu", {}).get("repository-url")
-        if isinstance(url, str) and url.strip():
-            return url.strip()
+    url = _setting(repository, "repository-url")
+    if url:
+        return url
     if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("GITHUB_REPOSITORY"):
         return (
             f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
@@ -113,7 +135,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             config.repository_url,
         )
     with progress.stage("publish"):
-        publication = publish.publish(package, assessments, config.repository, languages=config.languages)
+        publication = publish.publish(
+            package, assessments, config.repository, site_url=config.site_url, languages=config.languages
+        )
     generated += publication.pages
     downloads = publication.downloads
     with progress.stage("site"):
@@ -127,6 +151,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             downloads=downloads,
             # One date for the whole build (publish.build_time): the archives' and the sitemap's.
             epoch=int(publication.built_at.timestamp()),
+            site_url=config.site_url,
         )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads))
 

@@ -14,13 +14,18 @@ the Material theme). Moving to another engine changes this file and the config f
 3. The languages are put together, the downloads are written at the root (the same
    files for every language), and the staging folder replaces `site/` in one rename, so a
    failed build never leaves a half-built site.
-4. When nothing the site is made of changed since the last build (its fingerprint is
+4. When the site's address is known, one `sitemap.xml` at the root lists every page of
+   every language with its hreflang alternates (the engine's own, one per language, would
+   list no page without an address, and no alternate). Without an address there is none:
+   a sitemap needs absolute URLs, and an address is never guessed.
+5. When nothing the site is made of changed since the last build (its fingerprint is
    kept in `build/site.sha256`), `site/` already holds this build and the engine does
    not run: a rebuild without changes costs what our own stages cost.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -32,15 +37,26 @@ from contextlib import ExitStack
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import IO
+from xml.sax.saxutils import escape
 
 from chitieu.problems import ChitieuError, Problem
 from chitieu.records import Download, Page
-from chitieu.urls import DEFAULT_LANGUAGE
+from chitieu.urls import DEFAULT_LANGUAGE, url_of
 
 ENGINE = "properdocs"
 # The engine reads the docs folder from this variable (mkdocs.yml: docs_dir: !ENV ...), so
 # that a build in another folder (the tests' tmp_path) still uses the repository's config.
 DOCS_DIR_VARIABLE = "CHITIEU_DOCS_DIR"
+# And the address of its language's root (canonical links), empty when it is not known.
+LANGUAGE_URL_VARIABLE = "CHITIEU_LANGUAGE_URL"
+SITEMAP_NAMESPACES = (
+    'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+)
+
+
+def language_root(language: str) -> str:
+    """The path of a language's root below the site's: "" for the default, "en/" for English."""
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
 
 def config_file(repository: Path, language: str) -> Path:
@@ -97,7 +113,9 @@ def _engine_problems(language: str, config: Path, output: str) -> ChitieuError:
     )
 
 
-def _run_engines(repository: Path, docs_dirs: Mapping[str, Path], stage: Path, epoch: int) -> None:
+def _run_engines(
+    repository: Path, docs_dirs: Mapping[str, Path], stage: Path, epoch: int, site_url: str | None
+) -> None:
     """One engine process per language, in parallel; raise with the engine's own words."""
     failures = []
     # Output to files, not pipes: a large site logs more than a pipe holds, and an engine
@@ -109,6 +127,7 @@ def _run_engines(repository: Path, docs_dirs: Mapping[str, Path], stage: Path, e
             environment = {
                 **os.environ,
                 DOCS_DIR_VARIABLE: str(docs_dir.resolve()),
+                LANGUAGE_URL_VARIABLE: site_url + language_root(language) if site_url else "",
                 # Reproducible output: the engine's dates (sitemap, its .gz header) are the
                 # build's one date (publish.build_time, which honours SOURCE_DATE_EPOCH).
                 "SOURCE_DATE_EPOCH": str(epoch),
@@ -149,6 +168,40 @@ def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
         path.write_bytes(download.content)
 
 
+def sitemap(site_url: str, pages: Mapping[str, Iterable[str]], epoch: int) -> bytes:
+    """Every page of every language (`pages`: language -> Markdown paths), each with the
+    same page in the other languages as hreflang alternates; the default language's page
+    is the x-default. Sorted, and dated by the build's one date, so the bytes repeat."""
+    date = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
+    by_path: dict[str, list[str]] = {}
+    for language in pages:  # in the site's order: the default language first
+        for path in pages[language]:
+            by_path.setdefault(path, []).append(language)
+
+    def address(language: str, path: str) -> str:
+        return escape(site_url + language_root(language) + url_of(path))
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {SITEMAP_NAMESPACES}>"]
+    for path, languages in sorted(by_path.items()):
+        for language in languages:
+            lines += ["<url>", f"  <loc>{address(language, path)}</loc>", f"  <lastmod>{date}</lastmod>"]
+            if len(languages) > 1:
+                alternates = [(other, address(other, path)) for other in languages]
+                if DEFAULT_LANGUAGE in languages:
+                    alternates.append(("x-default", address(DEFAULT_LANGUAGE, path)))
+                lines += [
+                    f'  <xhtml:link rel="alternate" hreflang="{name}" href="{href}"/>'
+                    for name, href in alternates
+                ]
+            lines.append("</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _markdown_pages(docs_dir: Path) -> list[str]:
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+
+
 def build(
     *,
     repository: Path,
@@ -159,6 +212,7 @@ def build(
     pages: Iterable[Page],
     downloads: Iterable[Download],
     epoch: int,
+    site_url: str | None = None,
 ) -> None:
     """Build the website into `site`; raise `ChitieuError` if the engine refuses a page."""
     languages = tuple(languages)
@@ -169,7 +223,7 @@ def build(
     # The same inputs build the same bytes: when nothing the site is made of changed since
     # the last build, site/ already holds it and the engine need not run again.
     stamp = build_dir / "site.sha256"
-    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, epoch)
+    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, epoch, site_url)
     if site.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
         return
     stamp.unlink(missing_ok=True)
@@ -177,13 +231,18 @@ def build(
     stage = build_dir / "stage"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    _run_engines(repository, docs_dirs, stage, epoch)
+    _run_engines(repository, docs_dirs, stage, epoch, site_url)
 
     root = stage / DEFAULT_LANGUAGE
     for language in languages:
+        (stage / language / "sitemap.xml").unlink(missing_ok=True)
+        (stage / language / "sitemap.xml.gz").unlink(missing_ok=True)
         if language != DEFAULT_LANGUAGE:
             (stage / language).rename(root / language)
     _write_downloads(root, downloads)
+    if site_url:
+        pages_of = {language: _markdown_pages(folder) for language, folder in docs_dirs.items()}
+        (root / "sitemap.xml").write_bytes(sitemap(site_url, pages_of, epoch))
 
     # Swap in the new site: two renames, never a half-written site/.
     old = build_dir / "site.old"
@@ -197,17 +256,23 @@ def build(
 
 
 def _fingerprint(
-    repository: Path, site: Path, docs_dirs: Mapping[str, Path], downloads: Iterable[Download], epoch: int
+    repository: Path,
+    site: Path,
+    docs_dirs: Mapping[str, Path],
+    downloads: Iterable[Download],
+    epoch: int,
+    site_url: str | None,
 ) -> str:
     """The sha256 of everything a built site is made of: the engine and its version, its
-    configs and theme overrides, every docs file of every language, the downloads, the date."""
+    configs and theme overrides, every docs file of every language, the downloads, the
+    date and the address."""
     digest = hashlib.sha256()
 
     def add(part: str | bytes) -> None:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)  # lengths keep the parts apart
 
-    for part in (sys.executable, str(site), str(epoch)):
+    for part in (sys.executable, str(site), str(epoch), site_url or ""):
         add(part)
     for name in (ENGINE, "mkdocs", "mkdocs-material"):
         add(f"{name} {version(name)}")

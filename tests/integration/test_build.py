@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from chitieu import assess, pipeline, urls
+from chitieu import assess, load, pipeline, urls
 from chitieu.formatting import format_figure
 from chitieu.pages import status_rule
 from chitieu.problems import ChitieuError
@@ -205,6 +205,31 @@ def test_the_data_page_shows_every_tables_dictionary_as_a_table(real_site: Built
         for resource, table in zip(resources, tables[1:], strict=True):
             fields = re.findall(r"<tr>\s*<td><code>([a-z_]+)</code></td>", table)
             assert fields == [f["name"] for f in resource["schema"]["fields"]], (language, resource["name"])
+
+
+def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages(tmp_path: Path) -> None:
+    address = "https://example.org/kt/"
+    descriptor = write_fixture_package(tmp_path / "package")
+    config = replace(config_for(tmp_path, descriptor), site_url=address)
+    pipeline.build(config)
+    site = BuiltSite(config.site, config.build, descriptor, load.load(descriptor))
+
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    pages = [url_of(site, path) for path in html_pages(site) if not path.name.endswith("404.html")]
+    assert sorted(locs) == sorted(address + url.lstrip("/") for url in pages)
+    assert not (site.root / "en" / "sitemap.xml").exists()  # one sitemap for both languages
+    page = "indicators/fx-derived/"
+    assert f'hreflang="en" href="{address}en/{page}"' in sitemap
+    assert f'hreflang="vi" href="{address}{page}"' in sitemap
+    canonical = [a for _, a in parse(site.page("en", page)).tags if a.get("rel") == "canonical"]
+    assert [a["href"] for a in canonical] == [f"{address}en/{page}"]
+
+
+def test_without_its_address_the_site_has_no_sitemap_and_no_absolute_link(real_site: BuiltSite) -> None:
+    """A sitemap needs absolute URLs, and the site's address is never guessed."""
+    assert not list(real_site.root.rglob("sitemap.xml*"))
+    assert not any(a.get("rel") == "canonical" for _, a in parse(real_site.page("vi", "")).tags)
 
 
 def test_language_switch_lands_on_the_same_page(real_site: BuiltSite) -> None:
