@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import PHONE, Visit, axe_violations, save_screenshot
@@ -63,6 +64,12 @@ def _search(page_visit: Visit, query: str) -> list[str]:
     page.locator("label.md-header__button[for=__search]").click()
     field = page.locator("input.md-search__input")
     field.fill(query)
+    return _results(page)
+
+
+def _results(page: Page) -> list[str]:
+    """The result links of the query in the search field, once the index answers."""
+    field = page.locator("input.md-search__input")
     results = page.locator(".md-search-result__item > a")
     for _ in range(30):
         field.press("End")
@@ -78,6 +85,29 @@ def _search(page_visit: Visit, query: str) -> list[str]:
 def test_search_without_diacritics_finds_the_vietnamese_page(open_page: OpenPage, query: str) -> None:
     found = _search(open_page(HOME), query)
     assert any("indicators/kt-2020-2025-high-quality-rice-output/" in href for href in found), found
+
+
+def _loaded(page: Page) -> list[str]:
+    entries: list[str] = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    return entries
+
+
+def test_the_theme_script_and_the_search_index_load_only_when_the_search_is_opened(
+    open_page: OpenPage,
+) -> None:
+    """A reader who does not search downloads the page and its styles, not the theme's
+    script nor the whole site's search index (overrides/main.html)."""
+    visit = open_page(INDICATOR)
+    page = visit.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    before = _loaded(page)
+    assert not any("search_index.json" in url or "/javascripts/" in url for url in before), before
+    assert page.locator("label.md-header__button[for=__search]").is_visible()
+
+    assert any("indicators/kt-2020-2025-grain-output/" in href for href in _search(visit, "san luong"))
+    after = _loaded(page)
+    assert any("search_index.json" in url for url in after) and any("bundle." in url for url in after)
 
 
 def test_english_search_finds_the_english_page(open_page: OpenPage) -> None:
@@ -120,3 +150,14 @@ def test_screenshots_for_a_person_to_look_at(open_page: OpenPage, kind: str, lan
         page = open_page(PREFIX[language] + PAGES[kind], javascript=javascript).page
         name = f"{language}-{kind}" + ("" if javascript else "-nojs")
         assert save_screenshot(page, name).stat().st_size > 10_000
+
+
+def test_the_search_opens_from_the_keyboard_before_the_theme_script_has_loaded(open_page: OpenPage) -> None:
+    page = open_page(HOME).page
+    page.keyboard.press("/")
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible", timeout=5_000)
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("lua chat luong cao")
+    hrefs = _results(page)
+    assert any("indicators/kt-2020-2025-high-quality-rice-output/" in href for href in hrefs), hrefs
