@@ -119,7 +119,7 @@ def size_table(runs: list[dict[str, Any]]) -> Table:
     table.add_row("site size (MB)", *(f"{r['site_bytes'] / MB:,.1f}" for r in runs))
     table.add_row("site files", *(f"{r['site_files']:,}" for r in runs))
     table.add_row(
-        "search index every page loads (MB)", *(f"{r['search_index_bytes'] / MB:,.2f}" for r in runs)
+        "search index, loaded on first search (MB)", *(f"{r['search_index_bytes'] / MB:,.2f}" for r in runs)
     )
     table.add_row("home page, all it loads (KB gzip)", *(f"{r['home_gzip_bytes'] / KB:,.0f}" for r in runs))
     table.add_row(

@@ -75,7 +75,9 @@ def test_no_svg_loads_anything_from_another_host(real_charts: dict[tuple[str, st
         assert set(re.findall(r"url\(([^)]*)\)", chart.svg)) <= {
             f"#{i}" for i in re.findall(r'id="([^"]+)"', chart.svg)
         }
-        assert "DejaVu Sans" in chart.svg  # a font with Vietnamese glyphs, named
+        # The page's own font stack, which ends in the reader's sans-serif: on every
+        # platform one with Vietnamese glyphs (never a serif fallback, never a web font).
+        assert 'font-family="-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"' in chart.svg
         assert "http" not in chart.vega_lite  # the spec pages may embed for interactivity
 
 
