@@ -134,6 +134,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             config.repository,
             config.repository_url,
         )
+    # The SVGs live on inside the pages: let the stages after reuse the charts' memory
+    # (at 14,000 targets about 400 MB) instead of growing the process further.
+    del rendered
     with progress.stage("publish"):
         publication = publish.publish(
             package, assessments, config.repository, site_url=config.site_url, languages=config.languages
