@@ -128,8 +128,8 @@ def _run_engines(
                 **os.environ,
                 DOCS_DIR_VARIABLE: str(docs_dir.resolve()),
                 LANGUAGE_URL_VARIABLE: site_url + language_root(language) if site_url else "",
-                # Reproducible output: the engine's dates (sitemap, its .gz header) are the
-                # build's one date (publish.build_time, which honours SOURCE_DATE_EPOCH).
+                # Reproducible output: any date the engine writes is the build's one date
+                # (publish.build_time, which honours SOURCE_DATE_EPOCH).
                 "SOURCE_DATE_EPOCH": str(epoch),
                 "NO_MKDOCS_2_WARNING": "1",
             }
