@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, localcontext
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 from chitieu.assess import parse_period
 from chitieu.messages import translate
@@ -33,16 +35,26 @@ def format_number(value: Decimal | int, language: str) -> str:
     ('109,67', '1.50')
     """
     number = Decimal(value)
-    exponent = number.as_tuple().exponent
+    digits, exponent = number.as_tuple()[1:]
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    # An explicit pattern with as many fraction digits as the figure has, because
-    # Babel's default pattern drops a published trailing zero (1.50 -> 1.5).
-    pattern = "#,##0" + ("." + "0" * places if places else "")
     # Babel quantizes in the current context; give it room for every digit (a figure
     # like 0.000000000001234 has more than the default 28).
     with localcontext() as context:
-        context.prec = max(context.prec, len(number.as_tuple().digits) + places + 2)
-        return format_decimal(number, format=pattern, locale=language, decimal_quantization=False)
+        context.prec = max(context.prec, len(digits) + places + 2)
+        return _pattern(places).apply(number, _locale(language), decimal_quantization=False)
+
+
+@cache
+def _pattern(places: int) -> NumberPattern:
+    """An explicit pattern with as many fraction digits as the figure has, because
+    Babel's default pattern drops a published trailing zero (1.50 -> 1.5). Parsed once:
+    a site of 14,000 targets formats a million numbers."""
+    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
 
 
 def format_percent(value: Decimal | int, language: str) -> str:
