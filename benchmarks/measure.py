@@ -5,8 +5,12 @@ out: one `Measurement` per stage.
 
 Memory is the resident memory of this process plus all its descendants (chart workers,
 the site engine), sampled every 20 ms, so a stage's peak counts the processes that run
-side by side. CPU time adds this process and the children it has waited for, so a
-stage whose CPU time is well above its wall time ran on several cores.
+side by side. A child that has not yet exec'd (its command line is still its parent's) is
+left out: between fork or vfork and exec it reports its parent's pages, which it shares,
+and counting them twice once put a 2 GB phantom on a `git` call.
+
+CPU time adds this process and the children it has waited for, so a stage whose CPU time
+is well above its wall time ran on several cores.
 """
 
 from __future__ import annotations
@@ -50,13 +54,21 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def tree_resident_bytes(pid: int) -> int:
-    """Resident memory of `pid` and every process below it."""
+    """Resident memory of `pid` and every process below it that runs a program of its own."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         total += _resident_bytes(current)
-        todo += _children(current)
+        command = _command_line(current)
+        todo += [child for child in _children(current) if _command_line(child) != command]
     return total
 
 
