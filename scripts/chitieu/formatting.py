@@ -41,7 +41,8 @@ def format_number(value: Decimal | int, language: str) -> str:
     # like 0.000000000001234 has more than the default 28).
     with localcontext() as context:
         context.prec = max(context.prec, len(digits) + places + 2)
-        return _pattern(places).apply(number, _locale(language), decimal_quantization=False)
+        text: str = _pattern(places).apply(number, _locale(language), decimal_quantization=False)
+    return text
 
 
 @cache
