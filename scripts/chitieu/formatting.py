@@ -59,10 +59,11 @@ def _locale(language: str) -> Locale:
 
 
 def format_percent(value: Decimal | int, language: str) -> str:
-    """A percent given in percent units (7.58 means 7.58 %).
+    """A percent given in percent units (7.58 means 7.58 %); in Vietnamese a no-break
+    space keeps the sign with its number.
 
     >>> format_percent(Decimal("7.58"), "vi"), format_percent(Decimal("7.58"), "en")
-    ('7,58 %', '7.58%')
+    ('7,58\\xa0%', '7.58%')
     """
     return _t(language, "percent", number=format_number(value, language))
 
@@ -73,7 +74,7 @@ def format_quantity(value: Decimal | int, unit: str, language: str) -> str:
     >>> format_quantity(Decimal("182000"), "tấn", "vi"), format_quantity(Decimal("182000"), "t", "en")
     ('182.000 tấn', '182,000 t')
     >>> format_quantity(Decimal("7.58"), "%/năm", "vi"), format_quantity(Decimal("7.58"), "%/year", "en")
-    ('7,58 %/năm', '7.58%/year')
+    ('7,58\\xa0%/năm', '7.58%/year')
     """
     key = "quantity_percent" if unit.startswith("%") else "quantity"
     return _t(language, key, number=format_number(value, language), unit=unit)

@@ -62,6 +62,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
+# Runs of whitespace that become one space, so that text stays on one line (a newline
+# would end a table row). Not the no-break spaces: the formatter puts one between a
+# number and its "%" so that a phone never wraps the sign to the next line.
+_BREAKING_WHITESPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
 
 def markdown_text(value: object) -> Markup:
     """Text from the data, safe to print anywhere in Markdown (also inside a table cell).
@@ -69,7 +74,7 @@ def markdown_text(value: object) -> Markup:
     >>> print(markdown_text("<script>x</script> [a](b)"))
     &lt;script&gt;x&lt;/script&gt; \\[a\\]\\(b\\)
     """
-    text = " ".join(str(value).split())  # one line: a newline would end a table row
+    text = _BREAKING_WHITESPACE.sub(" ", str(value)).strip()
     return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True))
 
 

@@ -48,6 +48,9 @@ THEME_FALLBACKS = {"unpkg.com/mermaid@11/dist/mermaid.min.js", "unpkg.com/resize
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
+_HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+
+
 @dataclass
 class Parsed(HTMLParser):
     """The parts of an HTML page the tests look at."""
@@ -80,7 +83,9 @@ class Parsed(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.text_parts).split())
+        """The visible words, with runs of HTML whitespace as one space; a no-break space
+        (between a number and its "%") is kept, since it is what the page promises."""
+        return _HTML_WHITESPACE.sub(" ", " ".join(self.text_parts)).strip()
 
     def hrefs(self, tag: str = "a") -> list[str]:
         return [attrs["href"] for name, attrs in self.tags if name == tag and "href" in attrs]
@@ -149,7 +154,7 @@ def test_every_indicator_has_a_page_in_both_languages_with_figure_source_and_cha
 def test_the_seed_report_reads_the_vietnamese_way_and_the_english_way(real_site: BuiltSite) -> None:
     url = page_url(urls.indicator_page("kt-2020-2025-grain-output"))
     vi, en = parse(real_site.page("vi", url)).text, parse(real_site.page("en", url)).text
-    for expected in ("trên 182.000 tấn (ước)", "109,67 %", "23/09/2023", "trên 165.952 tấn"):
+    for expected in ("trên 182.000 tấn (ước)", "109,67\u00a0%", "23/09/2023", "trên 165.952 tấn"):
         assert expected in vi
     for expected in ("over 182,000 t (est.)", "109.67%", "23 Sep 2023", "over 165,952 t"):
         assert expected in en
@@ -373,11 +378,11 @@ def test_targets_are_labelled_by_where_they_come_from(fixture_site: BuiltSite) -
 
     assert "trên 400 tấn (suy ra từ báo cáo, không phải chỉ tiêu được công bố)" in text("vi", "fx-derived")
     assert "over 400 t (derived from a report, not a published target)" in text("en", "fx-derived")
-    assert "125 % kế hoạch (theo báo cáo)" in text("vi", "fx-derived")
-    assert "110 % kế hoạch của thị xã" in text("vi", "fx-derived")
+    assert "125\u00a0% kế hoạch (theo báo cáo)" in text("vi", "fx-derived")
+    assert "110\u00a0% kế hoạch của thị xã" in text("vi", "fx-derived")
     assert "1.000 tấn (nghị quyết công bố)" in text("vi", "fx-hostile")
     assert "123.45% of plan (computed by us" in text("en", "fx-hostile")
-    assert "ít nhất 50 %" in text("vi", "fx-at-least")
+    assert "ít nhất 50\u00a0%" in text("vi", "fx-at-least")
     assert "Chưa có số liệu" in text("vi", "fx-no-data")
     assert "No figure has been published yet." in text("en", "fx-no-data")
     assert "dưới 30 tỷ đồng" in text("vi", "fx-half-year")

@@ -87,7 +87,7 @@ def test_grain_chart_speaks_and_shows_the_numbers_of_its_language(
     vi, en = real_charts[(GRAIN, "vi")], real_charts[(GRAIN, "en")]
     assert vi.alt == (
         "Sản lượng lương thực bình quân hằng năm: trên 182.000 tấn (ước) ngày 23/09/2023 (2020–2023), "
-        "đạt 109,67 % chỉ tiêu. Chỉ tiêu suy ra từ tỷ lệ % được báo cáo: trên 165.952 tấn. "
+        "đạt 109,67\u00a0% chỉ tiêu. Chỉ tiêu suy ra từ tỷ lệ % được báo cáo: trên 165.952 tấn. "
         "Trạng thái: Vượt chỉ tiêu."
     )
     assert en.alt == (
@@ -96,7 +96,7 @@ def test_grain_chart_speaks_and_shows_the_numbers_of_its_language(
     )
     # Labels on the marks (formatting.py), axis ticks (the d3 locale) and the date axis.
     drawn_vi, drawn_en = drawn_text(vi.svg).split("|"), drawn_text(en.svg).split("|")
-    for text in ("trên 182.000 tấn (ước) đạt 109,67 % chỉ tiêu", "150.000", "23/09/2023"):
+    for text in ("trên 182.000 tấn (ước) đạt 109,67\u00a0% chỉ tiêu", "150.000", "23/09/2023"):
         assert text in drawn_vi, text
     assert "Chỉ tiêu (suy ra): trên 165.952 tấn" in drawn_vi
     for text in ("over 182,000 t (est.) 109.67% of target", "150,000", "23 Sep 2023"):
@@ -108,8 +108,8 @@ def test_grain_chart_speaks_and_shows_the_numbers_of_its_language(
 def test_a_published_target_is_labelled_published(real_charts: dict[tuple[str, str], Chart]) -> None:
     chart = real_charts[("indicator/kt-2015-2020-production-value-growth", "vi")]
     drawn = drawn_text(chart.svg)
-    assert "Chỉ tiêu (công bố): 8,2 %/năm" in drawn
-    assert "bằng 132,93 % chỉ tiêu (tính toán)" in drawn
+    assert "Chỉ tiêu (công bố): 8,2\u00a0%/năm" in drawn
+    assert "bằng 132,93\u00a0% chỉ tiêu (tính toán)" in drawn
 
 
 def test_progress_and_status_charts_state_their_counts(real_charts: dict[tuple[str, str], Chart]) -> None:
@@ -225,7 +225,7 @@ def test_with_many_figures_only_the_latest_is_labelled_and_the_alt_names_all() -
         c for c in charts.render(many, assess(many), languages=("vi",), workers=1) if c.key == "indicator/a"
     ]
     drawn = drawn_text(vi.svg)
-    assert "4.444 tấn (ước)" in drawn and "bằng 88,88 % chỉ tiêu (tính toán)" in drawn
+    assert "4.444 tấn (ước)" in drawn and "bằng 88,88\u00a0% chỉ tiêu (tính toán)" in drawn
     assert "1.111" not in drawn
     for text in ("1.111 tấn (ước) ngày 15/01/2021 (2020)", "4.444 tấn (ước) ngày 15/01/2024 (2023)"):
         assert text in vi.alt

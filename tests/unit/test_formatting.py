@@ -43,14 +43,14 @@ def test_numbers(value: Decimal | int, vi: str, en: str) -> None:
 def test_issue_examples_exactly() -> None:
     assert format_quantity(D("182000"), "tấn", "vi") == "182.000 tấn"
     assert format_quantity(D("182000"), "t", "en") == "182,000 t"
-    assert format_percent(D("7.58"), "vi") == "7,58 %"
+    assert format_percent(D("7.58"), "vi") == "7,58\u00a0%"
     assert format_percent(D("7.58"), "en") == "7.58%"
     assert format_date(dt.date(2023, 9, 23), "vi") == "23/09/2023"
     assert format_date(dt.date(2023, 9, 23), "en") == "23 Sep 2023"
 
 
 def test_percent_units_follow_the_percent_style() -> None:
-    assert format_quantity(D("10.9"), "%/năm", "vi") == "10,9 %/năm"
+    assert format_quantity(D("10.9"), "%/năm", "vi") == "10,9\u00a0%/năm"
     assert format_quantity(D("10.9"), "%/year", "en") == "10.9%/year"
     assert format_quantity(D("4.12"), "%", "en") == "4.12%"
 
