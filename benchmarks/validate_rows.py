@@ -43,7 +43,7 @@ def generate(folder: Path, observation_rows: int, seed: int = 20261125) -> Path:
     descriptor["title"] = "SYNTHETIC benchmark data (not real figures)"
     headers = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
     # Every report is published at the end of 2025 or later, so no figure is dated after its report.
-    sources = [
+    sources: list[list[object]] = [
         [f"report-{k:04d}", f"Báo cáo tổng hợp số {k}", "Cổng thông tin tổng hợp", "", "", "", "vi"]
         for k in range(SOURCES)
     ]
@@ -52,7 +52,11 @@ def generate(folder: Path, observation_rows: int, seed: int = 20261125) -> Path:
         row[5] = (dt.date(2025, 12, 31) + dt.timedelta(days=k)).isoformat()
     targets = max(1, observation_rows // FIGURES_PER_TARGET)
     resolutions_count = max(1, targets // TARGETS_PER_RESOLUTION)
-    resolutions, indicators, observations, comparisons, progress = [], [], [], [], []
+    resolutions: list[list[object]] = []
+    indicators: list[list[object]] = []
+    observations: list[list[object]] = []
+    comparisons: list[list[object]] = []
+    progress: list[list[object]] = []
     for r in range(resolutions_count):
         resolution_id = f"district-{r:05d}-2020-2025"
         resolutions.append(
@@ -67,7 +71,7 @@ def generate(folder: Path, observation_rows: int, seed: int = 20261125) -> Path:
         )  # fmt: skip
     made = 0
     for t in range(targets):
-        resolution_id = resolutions[t // TARGETS_PER_RESOLUTION % resolutions_count][0]
+        resolution_id = str(resolutions[t // TARGETS_PER_RESOLUTION % resolutions_count][0])
         indicator_id = f"{resolution_id}-target-{t % TARGETS_PER_RESOLUTION:02d}-{t:06d}"
         target = rng.randint(100, 200000) if rng.random() < 0.6 else None
         indicators.append(
@@ -91,7 +95,7 @@ def generate(folder: Path, observation_rows: int, seed: int = 20261125) -> Path:
                     [observation_id, "same-period-previous-year", round(rng.uniform(80, 130), 1)]
                 )
         made += count
-    tables = {
+    tables: dict[str, list[list[object]]] = {
         "sources": sources,
         "resolutions": resolutions,
         "indicators": indicators,

@@ -157,7 +157,7 @@ def test_every_internal_link_asset_and_anchor_resolves(files: _Files, pytestconf
 def test_every_page_has_a_title_a_description_and_its_language(
     files: _Files, pytestconfig: pytest.Config
 ) -> None:
-    wrong = []
+    wrong: list[tuple[str, str, str | None]] = []
     for url, page in files.pages.items():
         language = "en" if url.startswith("/en/") else "vi"
         if page.lang != language:

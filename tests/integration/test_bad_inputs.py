@@ -367,7 +367,8 @@ def case_upstream_structure_errors(tmp_path: Path) -> tuple[Built, int, list[Loc
     fields = [("id", "integer"), ("name", "string"), ("age", "integer")]
     path = with_upstream(copy_valid(tmp_path), "structure-errors.csv", fields)
     csv = "structure-errors.csv"
-    return Built(path), 1, [(csv, 4, None, "blank-row")] + [(csv, 5, None, "extra-cell")] * 3
+    expected: list[Location] = [(csv, 4, None, "blank-row"), *[(csv, 5, None, "extra-cell")] * 3]
+    return Built(path), 1, expected
 
 
 @case

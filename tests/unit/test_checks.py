@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -285,7 +286,7 @@ def every_code() -> set[str]:
 
 
 def test_every_check_declares_what_it_emits() -> None:
-    declared = {*checks.ROW_CHECKS, *checks.TABLE_CHECKS, *checks.PACKAGE_CHECKS}
+    declared: set[Callable[..., object]] = {*checks.ROW_CHECKS, *checks.TABLE_CHECKS, *checks.PACKAGE_CHECKS}
     assert {c.__name__ for c in declared} == set(checks.EMITS)
     for check in declared:  # the codes it yields appear in its source as written in @emits
         assert all(f'"{code}"' in inspect.getsource(check) for code in checks.EMITS[check.__name__])
@@ -301,7 +302,7 @@ def test_every_code_has_a_message_and_a_fix(language: str) -> None:
 
 
 def test_every_frictionless_error_a_table_can_raise_is_in_the_catalogue() -> None:
-    def types(cls: type) -> set[str]:
+    def types(cls: type[Any]) -> set[str]:
         return {cls.type} | {t for sub in cls.__subclasses__() for t in types(sub)}
 
     errors = frictionless.errors

@@ -149,7 +149,7 @@ def test_the_workbook_has_a_readme_and_one_typed_sheet_per_table(
                     assert as_text(value) == text, (name, column, value, text)
     # Typed cells: a number is a number and a date is a date, not text.
     observations = book["observations"]
-    header = [c.value for c in observations[1]]
+    header = [str(c.value) for c in observations[1]]
     second = {h: c for h, c in zip(header, observations[2], strict=True)}
     assert second["value"].data_type == "n"
     assert isinstance(second["as_of"].value, dt.datetime)
