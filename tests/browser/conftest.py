@@ -1,5 +1,7 @@
 """Headless Chromium (Debian's, never a downloaded build) against the built real site,
-served from 127.0.0.1 by a standard-library HTTP server in a thread.
+served from 127.0.0.1 by a standard-library HTTP server in a thread. The browser's flags
+and the server are the page-weight benchmark's (benchmarks/page_weight.py), so the
+browser checks and `make bench` load pages the same way.
 
 Every page a test opens records its console errors and every request that would leave
 127.0.0.1 (such a request is blocked, then reported); `open_page` fails the test when
@@ -8,10 +10,7 @@ either list is not empty.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,18 +18,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from benchmarks.page_weight import CHROMIUM, CHROMIUM_FLAGS, served
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
 from tests.sitebuild import REAL_DESCRIPTOR, REPOSITORY, BuiltSite, build_once
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PHONE: ViewportSize = {"width": 390, "height": 844}
 SCREENSHOTS = REPOSITORY / "test-output" / "screenshots"
 AXE = REPOSITORY / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,11 +41,6 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             terminalreporter.write_line(line)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_once(tmp_path_factory, "real", REAL_DESCRIPTOR)
@@ -61,13 +48,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def base_url(real_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(real_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(real_site.root) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

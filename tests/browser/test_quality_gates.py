@@ -5,7 +5,9 @@
 - every page has a title, a description and `lang` set to its language;
 - one page of every kind, in both languages, with JavaScript on and off, in a 390 px wide
   headless Chromium: no serious or critical axe-core violation, no request that leaves
-  127.0.0.1, no console error, no horizontal scrolling.
+  127.0.0.1, no console error, no horizontal scrolling;
+- the same pages are light: with everything they load, gzip-compressed, an indicator page
+  weighs at most 60 KB and any other page at most 120 KB (issue 6's budgets).
 
 Each gate records a one-line figure (pages checked, violations, links, requests), printed
 in the "quality gates" section at the end of the test run (tests/browser/conftest.py).
@@ -21,6 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from benchmarks.page_weight import weigh_page
 from playwright.sync_api import Browser, Route
 
 from tests.browser.conftest import GATE_FIGURES, PHONE, axe_violations
@@ -34,6 +37,9 @@ _LINK_ATTRIBUTES = ("href", "src", "poster", "data")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+# What a reader's phone may download for one page, gzip-compressed (issue 6).
+INDICATOR_PAGE_BUDGET = 60 * 1024
+PAGE_BUDGET = 120 * 1024
 
 
 def record(config: pytest.Config, line: str) -> None:
@@ -299,3 +305,26 @@ def test_no_page_scrolls_sideways_on_a_phone(survey: list[_Seen], pytestconfig: 
         f"{len(wide)} scroll sideways",
     )
     assert wide == [], "\n".join(map(str, wide))
+
+
+def test_every_page_is_light_with_all_it_loads(
+    browser: Browser, base_url: str, files: _Files, pytestconfig: pytest.Config
+) -> None:
+    urls = [
+        f"{folder}{url.lstrip('/')}" for folder in LANGUAGES.values() for url in page_kinds(files).values()
+    ]
+    weights = [weigh_page(browser, base_url, url) for url in urls]
+
+    def budget(path: str) -> int:
+        return INDICATOR_PAGE_BUDGET if "indicators/" in path else PAGE_BUDGET
+
+    heavy = [
+        (w.path, w.gzip_bytes, budget(w.path), w.heaviest) for w in weights if w.gzip_bytes > budget(w.path)
+    ]
+    heaviest = max(weights, key=lambda w: w.gzip_bytes)
+    record(
+        pytestconfig,
+        f"weight: {len(weights)} pages with all they load, heaviest {heaviest.gzip_bytes / 1024:.0f} KB "
+        f"gzip (/{heaviest.path}), {len(heavy)} over budget",
+    )
+    assert heavy == [], "\n".join(map(str, heavy))

@@ -4,22 +4,20 @@ to the package's tables; the data page's JSON-LD leads to each of them."""
 from __future__ import annotations
 
 import hashlib
-import http.server
 import io
 import json
 import re
-import threading
 import urllib.request
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import openpyxl
 import pytest
+from benchmarks.page_weight import served
 
 from chitieu import urls
 from chitieu.load import load
@@ -35,20 +33,8 @@ PACKAGE = REPOSITORY / "datapackage"
 @pytest.fixture(scope="module")
 def site_url(real_site: BuiltSite) -> Iterator[str]:
     """The site built from the real package (once per session), served on 127.0.0.1."""
-    handler = partial(_QuietHandler, directory=str(real_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+    with served(real_site.root) as base:
+        yield base
 
 
 def fetch(url: str) -> tuple[bytes, str]:
