@@ -72,6 +72,19 @@ class Visit:
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 
 
+def guard(route: Route, outside: list[str], scripts: bool = True) -> None:
+    """Every request of a tab: one that would leave 127.0.0.1 is blocked and noted in
+    `outside`; with `scripts=False` a page comes without its own scripts."""
+    if urlsplit(route.request.url).hostname != "127.0.0.1":
+        outside.append(route.request.url)
+        route.abort()
+    elif not scripts and route.request.resource_type == "document":
+        response = route.fetch()
+        route.fulfill(response=response, body=_SCRIPT.sub("", response.text()))
+    else:
+        route.continue_()
+
+
 @pytest.fixture
 def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
     """open_page(path, javascript=True, scripts=True) -> Visit: a phone-sized tab at
@@ -90,17 +103,7 @@ def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]
         page = context.new_page()
         visit = Visit(page)
 
-        def guard(route: Route) -> None:
-            if urlsplit(route.request.url).hostname != "127.0.0.1":
-                visit.outside_requests.append(route.request.url)
-                route.abort()
-            elif not scripts and route.request.resource_type == "document":
-                response = route.fetch()
-                route.fulfill(response=response, body=_SCRIPT.sub("", response.text()))
-            else:
-                route.continue_()
-
-        page.route("**/*", guard)
+        page.route("**/*", lambda route: guard(route, visit.outside_requests, scripts))
         page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
         page.goto(base_url + path)

@@ -26,7 +26,7 @@ import pytest
 from benchmarks.page_weight import weigh_page
 from playwright.sync_api import Browser, Route
 
-from tests.browser.conftest import GATE_FIGURES, PHONE, axe_violations
+from tests.browser.conftest import GATE_FIGURES, PHONE, axe_violations, guard
 from tests.sitebuild import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,6 @@ LANGUAGES = {"vi": "", "en": "en/"}  # language: its folder in the site
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data")
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 # What a reader's phone may download for one page, gzip-compressed (issue 6).
 INDICATOR_PAGE_BUDGET = 60 * 1024
 PAGE_BUDGET = 120 * 1024
@@ -220,19 +219,13 @@ def _visit(browser: Browser, base_url: str, urls: list[str], javascript: bool) -
     outside: list[str] = []
     errors: list[str] = []
 
-    def guard(route: Route) -> None:
+    def count_and_guard(route: Route) -> None:
         requests.append(route.request.url)
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            outside.append(route.request.url)
-            route.abort()
-        elif not javascript and route.request.resource_type == "document":
-            # What a reader with JavaScript off gets; axe itself still runs.
-            response = route.fetch()
-            route.fulfill(response=response, body=_SCRIPT.sub("", response.text()))
-        else:
-            route.continue_()
+        # JavaScript off is the page without its scripts: what such a reader gets, while
+        # axe itself still runs.
+        guard(route, outside, scripts=javascript)
 
-    tab.route("**/*", guard)
+    tab.route("**/*", count_and_guard)
     tab.on("console", lambda m: errors.append(f"{tab.url}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda error: errors.append(f"{tab.url}: {error}"))
     seen = []
