@@ -19,7 +19,7 @@ import os
 import resource
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +85,10 @@ def maxrss_mb() -> float:
     return (own + children) / 1024
 
 
+def _ignore(done: int, total: int) -> None:
+    pass
+
+
 class Recorder:
     """Times stages; a `pipeline.Progress`, so `pipeline.build` reports its own stages."""
 
@@ -112,11 +116,11 @@ class Recorder:
                     self._peaks[name] = max(peak, current)
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str) -> Iterator[Callable[[int, int], None]]:
         with self._lock:
             self._peaks[name] = tree_resident_bytes(os.getpid())
         wall, cpu = time.perf_counter(), cpu_seconds()
-        yield
+        yield _ignore  # how far a stage has got is not measured
         wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
         with self._lock:
             peak = max(self._peaks.pop(name), tree_resident_bytes(os.getpid()))

@@ -19,8 +19,10 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -111,25 +113,28 @@ def render(
     languages: Iterable[str] = ("vi", "en"),
     cache_dir: Path | None = None,
     workers: int | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> tuple[Chart, ...]:
-    """Every chart of the site, in each language; SVGs come from `cache_dir` when there."""
-    drafts = [draft for language in languages for draft in drafts_of(package, assessments, language)]
-    svgs = render_svgs(drafts, cache_dir, workers)
+    """Every chart of the site, in each language; SVGs come from `cache_dir` when there.
+    `tick(done, total)` hears of each chart as it is finished."""
+    languages = tuple(languages)
+    count = len(languages) * (1 + len(package.resolutions) + len(assessments))
+    drafts = (draft for language in languages for draft in drafts_of(package, assessments, language))
     return tuple(
         Chart(key=d.key, language=d.language, svg=svg, alt=d.alt, vega_lite=d.spec, digest=d.digest)
-        for d, svg in zip(drafts, svgs, strict=True)
+        for d, svg in render_svgs(drafts, count, cache_dir, workers, tick)
     )
 
 
-def drafts_of(package: Package, assessments: Sequence[Assessment], language: str) -> list[Draft]:
-    """The specs of one language: home, then resolutions, then indicators, in package order."""
+def drafts_of(package: Package, assessments: Sequence[Assessment], language: str) -> Iterator[Draft]:
+    """The specs of one language: home, then resolutions, then indicators, in package order.
+    One at a time, so that the first can render while the others are still drafted."""
     # Altair checks every piece against the schema as it is built (~10 ms a chart, more
     # than rendering it); the tests validate the finished specs instead.
     with debug_mode(False):
-        drafts = [home_draft(package, assessments, language)]
-        drafts += [resolution_draft(package, r, language) for r in package.resolutions]
-        drafts += [indicator_draft(a, language) for a in assessments]
-    return drafts
+        yield home_draft(package, assessments, language)
+        yield from (resolution_draft(package, r, language) for r in package.resolutions)
+        yield from (indicator_draft(a, language) for a in assessments)
 
 
 # --- words -----------------------------------------------------------------------------
@@ -590,55 +595,77 @@ def renderer_version() -> str:
     )
 
 
-def render_svgs(drafts: Sequence[Draft], cache_dir: Path | None, workers: int | None) -> list[str]:
-    """The finished SVG of each draft: from the cache when there, else rendered (in
-    parallel when there are many) and stored."""
-    svgs: dict[str, str] = {}
-    missing: dict[str, Draft] = {}
-    for draft in drafts:
-        digest = draft.digest
-        cached = cache_dir / f"{digest}.svg" if cache_dir else None
-        if cached is not None and cached.is_file():
-            svgs[digest] = cached.read_text(encoding="utf-8")
-        else:
-            missing.setdefault(digest, draft)
-    todo = list(missing.values())
-    if workers is None:
-        workers = min(os.cpu_count() or 1, len(todo) // CHARTS_PER_WORKER)
-    workers = max(1, min(workers, len(todo)))
-    if workers == 1:
-        rendered = [_render_one(d.spec, d.alt, d.digest) for d in todo]
-    else:
-        rendered = _render_in_parallel(todo, workers)
-    log.info("charts: %d rendered, %d from the cache", len(todo), len(drafts) - len(todo))
-    for draft, svg in zip(todo, rendered, strict=True):
-        svgs[draft.digest] = svg
-        if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = cache_dir / f"{draft.digest}.svg.tmp"
-            temporary.write_text(svg, encoding="utf-8")
-            temporary.replace(cache_dir / f"{draft.digest}.svg")
-    return [svgs[d.digest] for d in drafts]
+def render_svgs(
+    drafts: Iterable[Draft],
+    count: int,
+    cache_dir: Path | None,
+    workers: int | None,
+    tick: Callable[[int, int], None] | None = None,
+) -> list[tuple[Draft, str]]:
+    """Each of the `count` drafts with its finished SVG, in order: from the cache when
+    there, else rendered once per distinct spec and stored.
 
-
-def _render_in_parallel(todo: Sequence[Draft], workers: int) -> list[str]:
-    """This process renders one share while `workers - 1` others render the rest.
-
-    The others run vl-convert's own function (pickled by reference, so they import
-    neither Altair nor chitieu): each costs ~0.5 s to start and warm up, which is why
-    small builds stay in one process. "spawn", because vl-convert runs threads that a
-    forked child would inherit half-broken.
+    With many to render, worker processes render each spec as soon as it is drafted, while
+    this process drafts the next. The workers run vl-convert's own function (pickled by
+    reference, so they import neither Altair nor chitieu); each costs ~0.5 s to start and
+    warm up, which is why small builds stay in one process. "spawn", because vl-convert
+    runs threads that a forked child would inherit half-broken.
     """
-    mine, theirs = list(todo[::workers]), [d for i, d in enumerate(todo) if i % workers]
-    convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-        chunk = -(-len(theirs) // (workers - 1))  # one chunk per process: one warm-up each
-        pending = pool.map(convert, [d.spec for d in theirs], chunksize=chunk)
-        by_digest = {d.digest: _render_one(d.spec, d.alt, d.digest) for d in mine}
-        for draft, svg in zip(theirs, pending, strict=True):
-            by_digest[draft.digest] = finish_svg(svg, draft.alt, draft.digest[:8])
-    return [by_digest[d.digest] for d in todo]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, count // CHARTS_PER_WORKER)
+    ordered: list[Draft] = []
+    svgs: dict[str, str] = {}  # digest -> finished SVG
+    pending: dict[str, tuple[Draft, Future[str]]] = {}  # digest -> rendering in a worker
+    rendered = 0
+    finished = 0
+    lock = threading.Lock()  # the workers' results arrive on the pool's own thread
+
+    def one_more(_: object = None) -> None:
+        nonlocal finished
+        with lock:
+            finished += 1
+            if tick is not None:
+                tick(finished, count)
+
+    with ExitStack() as stack:
+        pool = None
+        if workers > 1:
+            context = multiprocessing.get_context("spawn")
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
+        convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
+        for draft in drafts:
+            ordered.append(draft)
+            digest = draft.digest
+            if digest in svgs or digest in pending:
+                one_more()
+                continue
+            cached = cache_dir / f"{digest}.svg" if cache_dir else None
+            if cached is not None and cached.is_file():
+                svgs[digest] = cached.read_text(encoding="utf-8")
+                one_more()
+            elif pool is None:
+                svgs[digest] = _store(_render_one(draft.spec, draft.alt, digest), digest, cache_dir)
+                rendered += 1
+                one_more()
+            else:
+                future = pool.submit(convert, draft.spec)
+                future.add_done_callback(one_more)
+                pending[digest] = (draft, future)
+                rendered += 1
+        for digest, (draft, future) in pending.items():
+            svgs[digest] = _store(finish_svg(future.result(), draft.alt, digest[:8]), digest, cache_dir)
+    log.info("charts: %d rendered, %d from the cache", rendered, len(ordered) - rendered)
+    return [(draft, svgs[draft.digest]) for draft in ordered]
+
+
+def _store(svg: str, digest: str, cache_dir: Path | None) -> str:
+    """Keep a finished SVG in the cache (written whole, then renamed: never half a file)."""
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cache_dir / f"{digest}.svg.tmp"
+        temporary.write_text(svg, encoding="utf-8")
+        temporary.replace(cache_dir / f"{digest}.svg")
+    return svg
 
 
 def _vl_convert() -> Any:

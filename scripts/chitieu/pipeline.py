@@ -88,17 +88,26 @@ def repository_url(repository: Path) -> str | None:
 STAGES = ("validate", "load", "assess", "charts", "pages", "publish", "site")
 
 
+# Told how far a stage has got: (items done, items in all); the charts stage counts charts.
+Tick = Callable[[int, int], None]
+
+
 class Progress(Protocol):
     """Told when each stage starts and ends: the CLI draws a bar per stage, the
-    benchmarks time them."""
+    benchmarks time them. A stage that counts its work reports it to the `Tick` it is
+    handed; the others only start and end."""
 
-    def stage(self, name: str) -> AbstractContextManager[None]: ...
+    def stage(self, name: str) -> AbstractContextManager[Tick]: ...
+
+
+def _ignore(done: int, total: int) -> None:
+    pass
 
 
 class _Silent:
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        yield
+    def stage(self, name: str) -> Iterator[Tick]:
+        yield _ignore
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +129,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         package = load.load(config.descriptor)
     with progress.stage("assess"):
         assessments = assess.assess(package)
-    with progress.stage("charts"):
+    with progress.stage("charts") as tick:
         rendered = charts.render(
-            package, assessments, config.languages, config.build / "charts", config.workers
+            package, assessments, config.languages, config.build / "charts", config.workers, tick
         )
     with progress.stage("pages"):
         generated = pages.render(

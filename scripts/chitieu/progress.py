@@ -16,11 +16,18 @@ from decimal import Decimal
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from chitieu.formatting import format_number
 from chitieu.messages import translate
-from chitieu.pipeline import STAGES, BuildResult
+from chitieu.pipeline import STAGES, BuildResult, Tick
 
 
 def wants_bars(console: Console, quiet: bool) -> bool:
@@ -41,8 +48,14 @@ class BuildProgress:
         self._started = time.perf_counter()
         self._bars = None
         if bars:
+            # Counted stages (the charts) show "1.234/29.402" and the time left too.
             self._bars = Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.fields[count]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=console,
             )
 
     def __enter__(self) -> BuildProgress:
@@ -58,13 +71,22 @@ class BuildProgress:
             self._bars.stop()
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str) -> Iterator[Tick]:
         task: TaskID | None = None
         if self._bars is not None:
-            # No total: the bar pulses while the stage runs, and fills when it is done.
-            task = self._bars.add_task(translate(self.language, f"progress.stage.{name}"), total=None)
+            # No total until the stage counts its work: until then the bar pulses.
+            task = self._bars.add_task(
+                translate(self.language, f"progress.stage.{name}"), total=None, count=""
+            )
+        bars, language = self._bars, self.language
+
+        def tick(done: int, total: int) -> None:
+            if bars is not None and task is not None:
+                count = f"{format_number(done, language)}/{format_number(total, language)}"
+                bars.update(task, total=total, completed=done, count=count)
+
         start = time.perf_counter()
-        yield
+        yield tick
         self.seconds[name] = time.perf_counter() - start
         if self._bars is not None and task is not None:
             self._bars.update(task, total=1, completed=1)

@@ -207,10 +207,19 @@ def test_an_indicator_without_figures_says_so_instead_of_an_empty_axis() -> None
 
 
 def test_parallel_and_serial_rendering_give_the_same_bytes(
-    real_package: Package, real_charts: dict[tuple[str, str], Chart]
+    real_package: Package,
+    real_charts: dict[tuple[str, str], Chart],
+    tmp_path: Path,
 ) -> None:
-    parallel = charts.render(real_package, assess(real_package), workers=2)
+    ticks: list[tuple[int, int]] = []
+    parallel = charts.render(
+        real_package, assess(real_package), workers=2, cache_dir=tmp_path, tick=lambda *t: ticks.append(t)
+    )
+    assert [(c.key, c.language) for c in parallel] == list(real_charts)
     assert [c.svg for c in parallel] == [real_charts[(c.key, c.language)].svg for c in parallel]
+    cached = {path.stem: path.read_text(encoding="utf-8") for path in tmp_path.glob("*.svg")}
+    assert cached == {c.digest: c.svg for c in parallel}
+    assert sorted(ticks) == [(done, len(parallel)) for done in range(1, len(parallel) + 1)]
 
 
 def test_with_many_figures_only_the_latest_is_labelled_and_the_alt_names_all() -> None:

@@ -39,6 +39,13 @@ def test_each_stage_gets_its_own_bar_with_its_words() -> None:
     assert "Write the pages" not in shown  # a stage that did not run has no bar
 
 
+def test_a_counted_stage_shows_how_far_it_has_got_in_the_readers_numbers() -> None:
+    console = _terminal()
+    with BuildProgress(console, "vi", bars=True) as progress, progress.stage("charts") as tick:
+        tick(1234, 29402)
+    assert "1.234/29.402" in console.export_text()
+
+
 def test_quiet_build_says_one_line_with_the_counts_in_the_readers_language() -> None:
     console = _terminal()
     with BuildProgress(console, "vi", bars=False) as progress, progress.stage("pages"):
