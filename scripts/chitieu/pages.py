@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -528,12 +528,19 @@ class _Renderer:
             sections=problem_sections(self.language),
         )
 
-    def all(self) -> list[Page]:
-        pages = [self.home(), self.resolutions(), self.areas(), self.methodology(), self.guide()]
-        pages.extend(self.resolution(r) for r in self.site.package.resolutions)
-        pages.extend(self.indicator(a) for a in self.site.assessments)
-        pages.extend(self.area(area) for area in Area)
-        return pages
+    def jobs(self) -> list[Callable[[], Page]]:
+        """Every page of this language, as the call that writes it: counted before any is written."""
+        jobs: list[Callable[[], Page]] = [
+            self.home,
+            self.resolutions,
+            self.areas,
+            self.methodology,
+            self.guide,
+        ]
+        jobs += [partial(self.resolution, r) for r in self.site.package.resolutions]
+        jobs += [partial(self.indicator, a) for a in self.site.assessments]
+        jobs += [partial(self.area, area) for area in Area]
+        return jobs
 
 
 # A section of the problem catalogue: `# --- Title ----` on a line of its own.
@@ -597,9 +604,16 @@ def render(
     docs: Path,
     repository: Path | None = None,
     repository_url: str | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> tuple[Page, ...]:
     """Every generated page in every language, sorted by language and path. With the
-    repository's folder and web address, each target's page links to its files there."""
+    repository's folder and web address, each target's page links to its files there.
+    `tick(done, total)` hears of each page as it is written."""
     site = _Site.of(package, assessments, charts, edit_links(package, repository, repository_url))
-    pages = [page for language in languages for page in _Renderer(site, language, docs).all()]
+    jobs = [job for language in languages for job in _Renderer(site, language, docs).jobs()]
+    pages = []
+    for done, job in enumerate(jobs, 1):
+        pages.append(job())
+        if tick is not None:
+            tick(done, len(jobs))
     return tuple(sorted(pages, key=lambda p: (p.language, p.path)))

@@ -88,7 +88,7 @@ def repository_url(repository: Path) -> str | None:
 STAGES = ("validate", "load", "assess", "charts", "pages", "publish", "site")
 
 
-# Told how far a stage has got: (items done, items in all); the charts stage counts charts.
+# Told how far a stage has got: (items done, items in all): charts drawn, pages written.
 Tick = Callable[[int, int], None]
 
 
@@ -133,7 +133,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         rendered = charts.render(
             package, assessments, config.languages, config.build / "charts", config.workers, tick
         )
-    with progress.stage("pages"):
+    with progress.stage("pages") as tick:
         generated = pages.render(
             package,
             assessments,
@@ -142,6 +142,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             config.docs,
             config.repository,
             config.repository_url,
+            tick,
         )
     # The SVGs live on inside the pages: let the stages after reuse the charts' memory
     # (at 14,000 targets about 400 MB) instead of growing the process further.

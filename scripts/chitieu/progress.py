@@ -48,7 +48,7 @@ class BuildProgress:
         self._started = time.perf_counter()
         self._bars = None
         if bars:
-            # Counted stages (the charts) show "1.234/29.402" and the time left too.
+            # Counted stages (charts, pages) show "1.234/29.402" and the time left too.
             self._bars = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

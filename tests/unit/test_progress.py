@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,6 +46,31 @@ def test_a_counted_stage_shows_how_far_it_has_got_in_the_readers_numbers() -> No
     with BuildProgress(console, "vi", bars=True) as progress, progress.stage("charts") as tick:
         tick(1234, 29402)
     assert "1.234/29.402" in console.export_text()
+
+
+@pytest.mark.slow
+def test_a_real_build_counts_its_charts_and_pages(tmp_path: Path, real_descriptor: Path) -> None:
+    config = replace(
+        pipeline.Config.from_repository(Path(__file__).resolve().parents[2], quiet=True),
+        descriptor=real_descriptor,
+        build=tmp_path / "build",
+        site=tmp_path / "site",
+        workers=1,
+    )
+    ticks: dict[str, list[tuple[int, int]]] = {}
+
+    class Counting:
+        @contextmanager
+        def stage(self, name: str) -> Iterator[pipeline.Tick]:
+            seen = ticks.setdefault(name, [])
+            yield lambda done, total: seen.append((done, total))
+
+    result = pipeline.build(config, Counting())
+    charts, pages = ticks.pop("charts"), ticks.pop("pages")
+    assert charts == [(done, len(charts)) for done in range(1, len(charts) + 1)]
+    assert pages == [(done, len(pages)) for done in range(1, len(pages) + 1)]
+    assert all(seen == [] for seen in ticks.values())  # the other stages only start and end
+    assert charts and 0 < len(pages) < result.pages  # publish writes the data pages
 
 
 def test_quiet_build_says_one_line_with_the_counts_in_the_readers_language() -> None:
