@@ -120,21 +120,22 @@ def render(
     languages = tuple(languages)
     count = len(languages) * (1 + len(package.resolutions) + len(assessments))
     drafts = (draft for language in languages for draft in drafts_of(package, assessments, language))
+    # Altair checks every piece against the schema as it is built (~10 ms a chart, more
+    # than rendering it); the tests validate the finished specs instead.
+    with debug_mode(False):
+        finished = render_svgs(drafts, count, cache_dir, workers, tick)
     return tuple(
         Chart(key=d.key, language=d.language, svg=svg, alt=d.alt, vega_lite=d.spec, digest=d.digest)
-        for d, svg in render_svgs(drafts, count, cache_dir, workers, tick)
+        for d, svg in finished
     )
 
 
 def drafts_of(package: Package, assessments: Sequence[Assessment], language: str) -> Iterator[Draft]:
     """The specs of one language: home, then resolutions, then indicators, in package order.
     One at a time, so that the first can render while the others are still drafted."""
-    # Altair checks every piece against the schema as it is built (~10 ms a chart, more
-    # than rendering it); the tests validate the finished specs instead.
-    with debug_mode(False):
-        yield home_draft(package, assessments, language)
-        yield from (resolution_draft(package, r, language) for r in package.resolutions)
-        yield from (indicator_draft(a, language) for a in assessments)
+    yield home_draft(package, assessments, language)
+    yield from (resolution_draft(package, r, language) for r in package.resolutions)
+    yield from (indicator_draft(a, language) for a in assessments)
 
 
 # --- words -----------------------------------------------------------------------------
