@@ -28,7 +28,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed browser-deps
 	$(BIN)/python -m benchmarks
 
 # The virtualenv follows the lock: it is rebuilt whenever the lock or pyproject changes.
