@@ -114,7 +114,7 @@ def format_date(date: dt.date, language: str) -> str:
     >>> format_date(dt.date(2023, 9, 23), "vi"), format_date(dt.date(2023, 9, 23), "en")
     ('23/09/2023', '23 Sep 2023')
     """
-    return babel_format_date(date, _t(language, "date"), locale=language)
+    return babel_format_date(date, _t(language, "date"), locale=_locale(language))
 
 
 def format_period(period: str, language: str) -> str:
