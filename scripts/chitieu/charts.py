@@ -22,7 +22,6 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -621,18 +620,19 @@ def render_svgs(
     finished = 0
     lock = threading.Lock()  # the workers' results arrive on the pool's own thread
 
-    def one_more(_: object = None) -> None:
+    def one_more(future: Future[str] | None = None) -> None:
         nonlocal finished
+        if future is not None and future.cancelled():
+            return
         with lock:
             finished += 1
             if tick is not None:
                 tick(finished, count)
 
-    with ExitStack() as stack:
-        pool = None
-        if workers > 1:
-            context = multiprocessing.get_context("spawn")
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
+    pool = None
+    if workers > 1:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
         convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
         for draft in drafts:
             ordered.append(draft)
@@ -655,6 +655,10 @@ def render_svgs(
                 rendered += 1
         for digest, (draft, future) in pending.items():
             svgs[digest] = _store(finish_svg(future.result(), draft.alt, digest[:8]), digest, cache_dir)
+    finally:
+        if pool is not None:
+            # On Ctrl+C or an error, the specs not yet rendered are dropped, not waited for.
+            pool.shutdown(cancel_futures=True)
     log.info("charts: %d rendered, %d from the cache", rendered, len(ordered) - rendered)
     return [(draft, svgs[draft.digest]) for draft in ordered]
 

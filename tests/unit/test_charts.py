@@ -12,7 +12,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -220,6 +220,19 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(
     cached = {path.stem: path.read_text(encoding="utf-8") for path in tmp_path.glob("*.svg")}
     assert cached == {c.digest: c.svg for c in parallel}
     assert sorted(ticks) == [(done, len(parallel)) for done in range(1, len(parallel) + 1)]
+
+
+def test_a_failed_stage_stops_its_workers_instead_of_rendering_the_rest(real_package: Package) -> None:
+    drafts = list(charts.drafts_of(real_package, assess(real_package), "vi"))
+
+    def then_fail() -> Iterator[charts.Draft]:
+        yield from drafts
+        raise RuntimeError("the drafting failed")
+
+    ticks: list[tuple[int, int]] = []
+    with pytest.raises(RuntimeError, match="the drafting failed"):
+        charts.render_svgs(then_fail(), len(drafts), None, workers=2, tick=lambda *t: ticks.append(t))
+    assert len(ticks) < len(drafts)  # what was still queued was dropped, not rendered
 
 
 def test_with_many_figures_only_the_latest_is_labelled_and_the_alt_names_all() -> None:
