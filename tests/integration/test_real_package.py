@@ -71,7 +71,8 @@ def test_seed_report_figures_are_recorded_with_their_qualifiers(real_descriptor:
 def test_validate_command_prints_a_summary_and_exits_0(real_descriptor: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(real_descriptor), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "Resolutions: 6" in result.output
+    resolutions = load(real_descriptor).resolutions  # the count follows the data
+    assert f"Resolutions: {len(resolutions)}" in result.output
     assert "The data package is valid." in result.output
 
 
