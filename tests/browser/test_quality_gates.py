@@ -6,6 +6,10 @@
 - one page of every kind, in both languages, with JavaScript on and off, in a 390 px wide
   headless Chromium: no serious or critical axe-core violation, no request that leaves
   127.0.0.1, no console error, no horizontal scrolling;
+- every chart of every page, in both languages, as Chromium draws it: no word of a chart
+  runs into another word or a legend's swatch, and none is cut off at the chart's edge
+  (the charts are laid out by vl-convert's font measurements, the reader's font may be
+  wider);
 - the same pages are light: with everything they load, gzip-compressed, an indicator page
   weighs at most 60 KB and any other page at most 120 KB (issue 6's budgets).
 
@@ -57,6 +61,7 @@ class _Page(HTMLParser):
     lang: str = ""
     title: str = ""
     description: str | None = None
+    charts: int = 0  # <figure class="ct-chart">
     _in_title: bool = False
 
     def __post_init__(self) -> None:
@@ -70,6 +75,8 @@ class _Page(HTMLParser):
             self._in_title = True
         if tag == "meta" and values.get("name") == "description":
             self.description = values.get("content", "")
+        if tag == "figure" and "ct-chart" in values.get("class", "").split():
+            self.charts += 1
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.ids.add(values[name])
@@ -321,3 +328,54 @@ def test_every_page_is_light_with_all_it_loads(
         f"gzip (/{heaviest.path}), {len(heavy)} over budget",
     )
     assert heavy == [], "\n".join(map(str, heavy))
+
+
+# Each drawn word of every chart on the page, and each legend swatch, as boxes in CSS px;
+# then every pair that overlaps by more than a pixel, and every word that sticks out of
+# the visible part of its chart (an inline SVG clips what lies outside its box unless
+# its overflow is visible).
+_CHART_COLLISIONS = """() => {
+  const found = [];
+  for (const svg of document.querySelectorAll('figure.ct-chart svg')) {
+    const frame = svg.getBoundingClientRect();
+    const clips = getComputedStyle(svg).overflow !== 'visible';
+    const words = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+    const swatches = [...svg.querySelectorAll('.role-legend-symbol path')];
+    const boxes = [...words, ...swatches].map(e => [e, e.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++) {
+      const [a, r] = boxes[i];
+      if (a.tagName === 'text' && clips && (r.left < frame.left - 1 || r.right > frame.right + 1)) {
+        found.push(['cut off', a.textContent]);
+      }
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [b, q] = boxes[j];
+        const dx = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+        const dy = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+        if (dx > 1 && dy > 1) found.push(['overlap', a.textContent || 'swatch', b.textContent || 'swatch']);
+      }
+    }
+  }
+  return [document.querySelectorAll('figure.ct-chart svg').length, found];
+}"""
+
+
+def test_no_chart_word_collides_or_is_cut_off(
+    browser: Browser, base_url: str, files: _Files, pytestconfig: pytest.Config
+) -> None:
+    with_charts = [url for url, page in files.pages.items() if page.charts]
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    charts, collisions = 0, []
+    for url in with_charts:
+        tab.goto(base_url + url.lstrip("/"))
+        count, found = tab.evaluate(_CHART_COLLISIONS)
+        charts += count
+        collisions += [(url, *problem) for problem in found]
+    context.close()
+    record(
+        pytestconfig,
+        f"charts: {charts} charts on {len(with_charts)} pages drawn in Chromium, "
+        f"{len(collisions)} colliding or cut-off words",
+    )
+    assert charts > 0
+    assert collisions == [], "\n".join(map(str, collisions))
