@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -116,25 +116,28 @@ def render(
 ) -> tuple[Chart, ...]:
     """Every chart of the site, in each language; SVGs come from `cache_dir` when there.
     `tick(done, total)` hears of each chart as it is finished."""
-    languages = tuple(languages)
-    count = len(languages) * (1 + len(package.resolutions) + len(assessments))
-    drafts = (draft for language in languages for draft in drafts_of(package, assessments, language))
+    jobs = [job for language in languages for job in draft_jobs(package, assessments, language)]
     # Altair checks every piece against the schema as it is built (~10 ms a chart, more
     # than rendering it); the tests validate the finished specs instead.
     with debug_mode(False):
-        finished = render_svgs(drafts, count, cache_dir, workers, tick)
+        finished = render_svgs((job() for job in jobs), len(jobs), cache_dir, workers, tick)
     return tuple(
         Chart(key=d.key, language=d.language, svg=svg, alt=d.alt, vega_lite=d.spec, digest=d.digest)
         for d, svg in finished
     )
 
 
-def drafts_of(package: Package, assessments: Sequence[Assessment], language: str) -> Iterator[Draft]:
-    """The specs of one language: home, then resolutions, then indicators, in package order.
-    One at a time, so that the first can render while the others are still drafted."""
-    yield home_draft(package, assessments, language)
-    yield from (resolution_draft(package, r, language) for r in package.resolutions)
-    yield from (indicator_draft(a, language) for a in assessments)
+def draft_jobs(
+    package: Package, assessments: Sequence[Assessment], language: str
+) -> list[Callable[[], Draft]]:
+    """The charts of one language, each as the call that drafts it (home, then resolutions,
+    then indicators, in package order): counted before any is drafted, and drafted one at
+    a time, so that the first can render while the others are still drafted."""
+    return [
+        functools.partial(home_draft, package, assessments, language),
+        *(functools.partial(resolution_draft, package, r, language) for r in package.resolutions),
+        *(functools.partial(indicator_draft, a, language) for a in assessments),
+    ]
 
 
 # --- words -----------------------------------------------------------------------------

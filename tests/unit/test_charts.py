@@ -223,7 +223,7 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(
 
 
 def test_a_failed_stage_stops_its_workers_instead_of_rendering_the_rest(real_package: Package) -> None:
-    drafts = list(charts.drafts_of(real_package, assess(real_package), "vi"))
+    drafts = [draft() for draft in charts.draft_jobs(real_package, assess(real_package), "vi")]
 
     def then_fail() -> Iterator[charts.Draft]:
         yield from drafts
