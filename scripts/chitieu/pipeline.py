@@ -126,7 +126,11 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     if not report.valid:
         raise ChitieuError(report.problems)
     with progress.stage("load"):
-        package = load.load(config.descriptor)
+        # The records validation made in its one pass over the files: the site shows
+        # exactly the data that was checked, even when a file is saved again meanwhile
+        # (`make serve` rebuilds while a maintainer edits), and nothing is read twice.
+        package = report.package
+        assert package is not None  # a valid report always carries its package
     with progress.stage("assess"):
         assessments = assess.assess(package)
     with progress.stage("charts") as tick:
