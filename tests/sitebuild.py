@@ -1,5 +1,6 @@
-"""Build a whole site once per test session, from the real package or from a small
-fixture package written by code (never published).
+"""Build a whole site once per test session: from the real package (for the quality
+gates only), from the frozen snapshot (tests/packages/snapshot/, for tests that name its
+rows), or from a small fixture package written by code (never published).
 
 The integration and browser tests share one build: the first fixture that asks builds
 into the session's temporary folder, later ones find it there.
@@ -18,9 +19,9 @@ import pytest
 from chitieu import pipeline
 from chitieu.load import load
 from chitieu.records import Package
+from tests.conftest import REAL_DESCRIPTOR, REPOSITORY, SNAPSHOT, SNAPSHOT_DESCRIPTOR
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-REAL_DESCRIPTOR = REPOSITORY / "datapackage" / "datapackage.json"
+__all__ = ["REAL_DESCRIPTOR", "REPOSITORY", "SNAPSHOT", "SNAPSHOT_DESCRIPTOR"]
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,15 @@ class BuiltSite:
         return self.page(language, url).read_text(encoding="utf-8")
 
 
-def copy_of_the_repository(folder: Path) -> Path:
-    """What `chitieu build` and `chitieu serve` read, copied into `folder`, so that a
-    test may edit the data and run the commands there."""
+def copy_of_the_repository(folder: Path, package: Path = SNAPSHOT) -> Path:
+    """What `chitieu build` and `chitieu serve` read, copied into `folder` with `package`
+    (the snapshot unless told) as its datapackage/, so that a test may edit the data and
+    run the commands there."""
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(REPOSITORY / name, folder / name)
-    for name in ("overrides", "docs", "datapackage"):
+    for name in ("overrides", "docs"):
         shutil.copytree(REPOSITORY / name, folder / name)
+    shutil.copytree(package, folder / "datapackage")
     return folder
 
 
@@ -268,7 +271,7 @@ _TABLES = {
 def write_fixture_package(folder: Path) -> Path:
     """A small valid package in `folder`, with the real schema; returns its descriptor."""
     folder.mkdir(parents=True, exist_ok=True)
-    descriptor = json.loads(REAL_DESCRIPTOR.read_text(encoding="utf-8"))
+    descriptor = json.loads(SNAPSHOT_DESCRIPTOR.read_text(encoding="utf-8"))
     descriptor["name"] = "test-fixture"
     descriptor["title"] = "TEST fixture (not real figures)"
     for resource in descriptor["resources"]:

@@ -1,7 +1,9 @@
-"""Headless Chromium (Debian's, never a downloaded build) against the built real site,
-served from 127.0.0.1 by a standard-library HTTP server in a thread. The browser's flags
-and the server are the page-weight benchmark's (benchmarks/page_weight.py), so the
-browser checks and `make bench` load pages the same way.
+"""Headless Chromium (Debian's, never a downloaded build) against two built sites, each
+served from 127.0.0.1 by a standard-library HTTP server in a thread: the real package's
+(`base_url`, for the quality gates, which hold for any valid package) and the snapshot's
+(`snapshot_url`, for the tests that name its pages). The browser's flags and the server
+are the page-weight benchmark's (benchmarks/page_weight.py), so the browser checks and
+`make bench` load pages the same way.
 
 Every page a test opens records its console errors and every request that would leave
 127.0.0.1 (such a request is blocked, then reported); `open_page` fails the test when
@@ -21,7 +23,7 @@ import pytest
 from benchmarks.page_weight import CHROMIUM, CHROMIUM_FLAGS, served
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
-from tests.sitebuild import REAL_DESCRIPTOR, REPOSITORY, BuiltSite, build_once
+from tests.sitebuild import REAL_DESCRIPTOR, REPOSITORY, SNAPSHOT_DESCRIPTOR, BuiltSite, build_once
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 SCREENSHOTS = REPOSITORY / "test-output" / "screenshots"
@@ -49,6 +51,17 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def base_url(real_site: BuiltSite) -> Iterator[str]:
     with served(real_site.root) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def snapshot_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_once(tmp_path_factory, "snapshot", SNAPSHOT_DESCRIPTOR)
+
+
+@pytest.fixture(scope="session")
+def snapshot_url(snapshot_site: BuiltSite) -> Iterator[str]:
+    with served(snapshot_site.root) as base:
         yield base
 
 
@@ -86,9 +99,9 @@ def guard(route: Route, outside: list[str], scripts: bool = True) -> None:
 
 
 @pytest.fixture
-def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
+def open_page(browser: Browser, snapshot_url: str) -> Iterator[Callable[..., Visit]]:
     """open_page(path, javascript=True, scripts=True) -> Visit: a phone-sized tab at
-    base_url + path.
+    snapshot_url + path.
 
     `scripts=False` keeps JavaScript on but serves the page without its own scripts: the
     page is exactly what a reader with JavaScript off gets, and axe-core (which needs
@@ -106,7 +119,7 @@ def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]
         page.route("**/*", lambda route: guard(route, visit.outside_requests, scripts))
         page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
-        page.goto(base_url + path)
+        page.goto(snapshot_url + path)
         visits.append(visit)
         return visit
 

@@ -19,27 +19,20 @@ in the "quality gates" section at the end of the test run (tests/browser/conftes
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from benchmarks.page_weight import weigh_page
 from playwright.sync_api import Browser, Route
 
 from tests.browser.conftest import GATE_FIGURES, PHONE, axe_violations, guard
+from tests.gates import SiteFiles, check_links, site_files, wrong_heads
 from tests.sitebuild import BuiltSite
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = {"vi": "", "en": "en/"}  # language: its folder in the site
-# Attributes that point at something the browser fetches or the reader follows.
-_LINK_ATTRIBUTES = ("href", "src", "poster", "data")
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 # What a reader's phone may download for one page, gzip-compressed (issue 6).
 INDICATOR_PAGE_BUDGET = 60 * 1024
 PAGE_BUDGET = 120 * 1024
@@ -50,134 +43,25 @@ def record(config: pytest.Config, line: str) -> None:
     print(line)
 
 
-# ---------------------------------------------------------------------------------------
-# The site as files: every page, its links and its head.
-
-
-@dataclass
-class _Page(HTMLParser):
-    links: list[str] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    lang: str = ""
-    title: str = ""
-    description: str | None = None
-    charts: int = 0  # <figure class="ct-chart">
-    _in_title: bool = False
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "html":
-            self.lang = values.get("lang", "")
-        if tag == "title":
-            self._in_title = True
-        if tag == "meta" and values.get("name") == "description":
-            self.description = values.get("content", "")
-        if tag == "figure" and "ct-chart" in values.get("class", "").split():
-            self.charts += 1
-        for name in ("id", "name") if tag == "a" else ("id",):
-            if values.get(name):
-                self.ids.add(values[name])
-        self.links += [values[name] for name in _LINK_ATTRIBUTES if values.get(name)]
-        if values.get("srcset"):
-            self.links += [part.split()[0] for part in values["srcset"].split(",") if part.strip()]
-        if tag == "svg" or tag == "use":
-            self.links += [values[n] for n in ("xlink:href",) if values.get(n)]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-
-
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    page.close()
-    return page
-
-
-@dataclass(frozen=True)
-class _Files:
-    root: Path
-    pages: dict[str, _Page]  # URL path (/en/about/) -> parsed page
-
-    def file(self, url: str) -> Path | None:
-        """The file a static server sends for `url`, or None (a 404)."""
-        path = self.root / unquote(urlsplit(url).path).lstrip("/")
-        if path.is_dir():
-            path = path / "index.html"
-        return path if path.is_file() else None
-
-
-def _url_of(root: Path, path: Path) -> str:
-    relative = path.relative_to(root).as_posix()
-    return "/" + relative.removesuffix("index.html")
-
-
 @pytest.fixture(scope="module")
-def files(real_site: BuiltSite) -> _Files:
-    root = real_site.root
-    pages = {
-        _url_of(root, path): _parse(path)
-        for path in sorted(root.rglob("*.html"))
-        if "assets" not in path.relative_to(root).parts
-    }
-    return _Files(root, pages)
+def files(real_site: BuiltSite) -> SiteFiles:
+    return site_files(real_site.root)
 
 
-def test_every_internal_link_asset_and_anchor_resolves(files: _Files, pytestconfig: pytest.Config) -> None:
-    checked = 0
-    broken = []
-    for url, page in files.pages.items():
-        if url == "/404.html" or url == "/en/404.html":  # served at any address: relative to none
-            continue
-        for link in page.links:
-            if _EXTERNAL.match(link):
-                continue
-            checked += 1
-            target = urljoin(url, link)
-            path, fragment = urlsplit(target).path, urlsplit(target).fragment
-            found = files.file(path)
-            if found is None:
-                broken.append((url, link, "no such file"))
-            elif fragment and path.endswith("/") and unquote(fragment) not in files.pages[path].ids:
-                broken.append((url, link, "no such anchor"))
-    stylesheets = sorted(p for p in files.root.rglob("*.css"))
-    for css in stylesheets:
-        code = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.DOTALL)
-        base = _url_of(files.root, css)
-        for link in _CSS_URL.findall(code):
-            if _EXTERNAL.match(link) or link.startswith("#"):
-                continue
-            checked += 1
-            if files.file(urljoin(base, link)) is None:
-                broken.append((base, link, "no such file"))
+def test_every_internal_link_asset_and_anchor_resolves(files: SiteFiles, pytestconfig: pytest.Config) -> None:
+    result = check_links(files)
     record(
         pytestconfig,
-        f"links: {checked} internal links and assets checked in {len(files.pages)} pages "
-        f"and {len(stylesheets)} stylesheets, {len(broken)} broken",
+        f"links: {result.checked} internal links and assets checked in {len(files.pages)} pages "
+        f"and {result.stylesheets} stylesheets, {len(result.broken)} broken",
     )
-    assert broken == [], "\n".join(map(str, broken[:50]))
+    assert result.broken == [], "\n".join(map(str, result.broken[:50]))
 
 
 def test_every_page_has_a_title_a_description_and_its_language(
-    files: _Files, pytestconfig: pytest.Config
+    files: SiteFiles, pytestconfig: pytest.Config
 ) -> None:
-    wrong: list[tuple[str, str, str | None]] = []
-    for url, page in files.pages.items():
-        language = "en" if url.startswith("/en/") else "vi"
-        if page.lang != language:
-            wrong.append((url, "lang", page.lang))
-        if not page.title.strip():
-            wrong.append((url, "title", page.title))
-        if not (page.description or "").strip():
-            wrong.append((url, "description", page.description))
+    wrong = wrong_heads(files)
     record(
         pytestconfig,
         f"head: {len(files.pages)} pages checked for <title>, meta description and lang, "
@@ -190,7 +74,7 @@ def test_every_page_has_a_title_a_description_and_its_language(
 # One page of every kind in the browser.
 
 
-def page_kinds(files: _Files) -> dict[str, str]:
+def page_kinds(files: SiteFiles) -> dict[str, str]:
     """{kind: URL path in Vietnamese}: every top-level page, and the first page of each
     folder of many (indicators/x/, resolutions/x/, areas/x/), found in the built site so
     that a new kind of page is checked without anyone listing it here."""
@@ -256,7 +140,7 @@ def _visit(browser: Browser, base_url: str, urls: list[str], javascript: bool) -
 
 
 @pytest.fixture(scope="module")
-def survey(browser: Browser, base_url: str, files: _Files) -> list[_Seen]:
+def survey(browser: Browser, base_url: str, files: SiteFiles) -> list[_Seen]:
     """Every kind of page in every language, with JavaScript on and off."""
     urls = [
         f"/{folder}{url.lstrip('/')}" for folder in LANGUAGES.values() for url in page_kinds(files).values()
@@ -272,7 +156,7 @@ def _mode(seen: _Seen) -> str:
 
 
 def test_no_serious_or_critical_accessibility_violation(
-    survey: list[_Seen], files: _Files, pytestconfig: pytest.Config
+    survey: list[_Seen], files: SiteFiles, pytestconfig: pytest.Config
 ) -> None:
     found = [(s.url, _mode(s), v) for s in survey for v in s.violations]
     record(
@@ -308,7 +192,7 @@ def test_no_page_scrolls_sideways_on_a_phone(survey: list[_Seen], pytestconfig: 
 
 
 def test_every_page_is_light_with_all_it_loads(
-    browser: Browser, base_url: str, files: _Files, pytestconfig: pytest.Config
+    browser: Browser, base_url: str, files: SiteFiles, pytestconfig: pytest.Config
 ) -> None:
     urls = [
         f"{folder}{url.lstrip('/')}" for folder in LANGUAGES.values() for url in page_kinds(files).values()
@@ -360,7 +244,7 @@ _CHART_COLLISIONS = """() => {
 
 
 def test_no_chart_word_collides_or_is_cut_off(
-    browser: Browser, base_url: str, files: _Files, pytestconfig: pytest.Config
+    browser: Browser, base_url: str, files: SiteFiles, pytestconfig: pytest.Config
 ) -> None:
     with_charts = [url for url, page in files.pages.items() if page.charts]
     context = browser.new_context(viewport=PHONE)

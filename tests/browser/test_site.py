@@ -1,4 +1,4 @@
-"""The built site in a phone-sized headless Chromium, with JavaScript on and off."""
+"""The snapshot's built site in a phone-sized headless Chromium, with JavaScript on and off."""
 
 from __future__ import annotations
 
@@ -44,13 +44,13 @@ def test_chart_is_visible_and_the_page_fits_a_phone(
     ("start", "lands"), [(INDICATOR, "en/" + INDICATOR), ("en/" + RESOLUTION, RESOLUTION)]
 )
 def test_language_switch_lands_on_the_same_page(
-    open_page: OpenPage, base_url: str, start: str, lands: str, javascript: bool
+    open_page: OpenPage, snapshot_url: str, start: str, lands: str, javascript: bool
 ) -> None:
     page = open_page(start, javascript=javascript).page
     switch = page.locator("a.ct-language__link")
     assert switch.is_visible()
     switch.click()
-    page.wait_for_url(base_url + lands)
+    page.wait_for_url(snapshot_url + lands)
     assert page.evaluate("document.documentElement.lang") == ("en" if lands.startswith("en/") else "vi")
 
 

@@ -1,15 +1,18 @@
-"""The built sites the integration tests read: built once per session (tests/sitebuild.py)."""
+"""The built sites the integration tests read: built once per session (tests/sitebuild.py).
+
+They read the frozen snapshot (tests/packages/snapshot/) or a package written by code,
+never datapackage/: the real package is held by the quality gates alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.sitebuild import REAL_DESCRIPTOR, BuiltSite, build_once, write_fixture_package
+from tests.sitebuild import SNAPSHOT_DESCRIPTOR, BuiltSite, build_once, write_fixture_package
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_once(tmp_path_factory, "real", REAL_DESCRIPTOR)
+def snapshot_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_once(tmp_path_factory, "snapshot", SNAPSHOT_DESCRIPTOR)
 
 
 @pytest.fixture(scope="session")

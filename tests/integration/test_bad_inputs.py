@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from chitieu import checks, load, validate
 from chitieu.cli import cli
 from chitieu.messages import has_message
-from tests.conftest import REAL_DESCRIPTOR
+from tests.conftest import SNAPSHOT_DESCRIPTOR
 from tests.legacy_encodings import encode_cp1258_windows, encode_tcvn3, encode_vni
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
@@ -148,7 +148,7 @@ def copy_valid(tmp_path: Path) -> Path:
     folder.mkdir(parents=True)
     for csv_file in VALID.glob("*.csv"):
         shutil.copy(csv_file, folder)
-    shutil.copy(REAL_DESCRIPTOR, folder / DP)
+    shutil.copy(SNAPSHOT_DESCRIPTOR, folder / DP)
     return folder
 
 

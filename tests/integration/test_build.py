@@ -23,8 +23,8 @@ from tests.sitebuild import (
     HOSTILE_NAME_EN,
     HOSTILE_NAME_VI,
     HOSTILE_PUBLISHER,
-    REAL_DESCRIPTOR,
     REPOSITORY,
+    SNAPSHOT_DESCRIPTOR,
     BuiltSite,
     config_for,
     write_fixture_package,
@@ -127,13 +127,13 @@ def page_url(page: str) -> str:
 
 
 def test_every_indicator_has_a_page_in_both_languages_with_figure_source_and_chart(
-    real_site: BuiltSite,
+    snapshot_site: BuiltSite,
 ) -> None:
-    package = real_site.package
+    package = snapshot_site.package
     for assessment in assess.assess(package):
         indicator = assessment.indicator
         for language in LANGUAGES:
-            page = parse(real_site.page(language, page_url(urls.indicator_page(indicator.id))))
+            page = parse(snapshot_site.page(language, page_url(urls.indicator_page(indicator.id))))
             assert getattr(indicator, f"name_{language}") in page.text
             latest = assessment.latest
             assert latest is not None and latest.value is not None
@@ -151,9 +151,9 @@ def test_every_indicator_has_a_page_in_both_languages_with_figure_source_and_cha
             assert any(tag == "table" for tag, _ in page.tags)
 
 
-def test_the_seed_report_reads_the_vietnamese_way_and_the_english_way(real_site: BuiltSite) -> None:
+def test_the_seed_report_reads_the_vietnamese_way_and_the_english_way(snapshot_site: BuiltSite) -> None:
     url = page_url(urls.indicator_page("kt-2020-2025-grain-output"))
-    vi, en = parse(real_site.page("vi", url)).text, parse(real_site.page("en", url)).text
+    vi, en = parse(snapshot_site.page("vi", url)).text, parse(snapshot_site.page("en", url)).text
     for expected in ("trên 182.000 tấn (ước)", "109,67\u00a0%", "23/09/2023", "trên 165.952 tấn"):
         assert expected in vi
     for expected in ("over 182,000 t (est.)", "109.67%", "23 Sep 2023", "over 165,952 t"):
@@ -163,48 +163,48 @@ def test_the_seed_report_reads_the_vietnamese_way_and_the_english_way(real_site:
     assert "suy ra" in vi and "derived" in en
 
 
-def test_home_page_answers_how_the_current_term_is_going(real_site: BuiltSite) -> None:
-    vi, en = parse(real_site.page("vi", "")), parse(real_site.page("en", ""))
+def test_home_page_answers_how_the_current_term_is_going(snapshot_site: BuiltSite) -> None:
+    vi, en = parse(snapshot_site.page("vi", "")), parse(snapshot_site.page("en", ""))
     assert "10/18 chỉ tiêu đạt và vượt (ngày 23/09/2023, Báo Long An)" in vi.text
     assert "10 of 18 targets met or exceeded (as of 23 Sep 2023, Báo Long An)" in en.text
     for language, page in (("vi", vi), ("en", en)):
-        for indicator in real_site.package.indicators_of("kt-2020-2025"):
+        for indicator in snapshot_site.package.indicators_of("kt-2020-2025"):
             assert f"indicators/{indicator.id}/" in page.hrefs(), (language, indicator.id)
         # Earlier terms and the annual resolutions are one click away.
-        for resolution in real_site.package.resolutions:
+        for resolution in snapshot_site.package.resolutions:
             if resolution.id != "kt-2020-2025":
                 assert f"resolutions/{resolution.id}/" in page.hrefs(), (language, resolution.id)
         assert page.with_class("ct-chart"), language
 
 
-def test_every_resolution_and_area_has_a_page_in_both_languages(real_site: BuiltSite) -> None:
-    pages = [urls.resolution_page(r.id) for r in real_site.package.resolutions]
+def test_every_resolution_and_area_has_a_page_in_both_languages(snapshot_site: BuiltSite) -> None:
+    pages = [urls.resolution_page(r.id) for r in snapshot_site.package.resolutions]
     pages += [urls.area_page(area) for area in Area]
     pages += ["resolutions/index.md", "areas/index.md", urls.METHODOLOGY_PAGE, urls.ABOUT_PAGE]
     missing = [
         (language, page)
         for language in LANGUAGES
         for page in pages
-        if not real_site.page(language, page_url(page)).is_file()
+        if not snapshot_site.page(language, page_url(page)).is_file()
     ]
     assert missing == []
 
 
-def test_resolution_page_shows_progress_over_time_and_its_targets(real_site: BuiltSite) -> None:
-    page = parse(real_site.page("en", page_url(urls.resolution_page("kt-2018"))))
+def test_resolution_page_shows_progress_over_time_and_its_targets(snapshot_site: BuiltSite) -> None:
+    page = parse(snapshot_site.page("en", page_url(urls.resolution_page("kt-2018"))))
     assert "13 of 22 targets met or exceeded" in page.text
     assert "The resolution set 22 targets; 6 of them are known here." in page.text
-    for indicator in real_site.package.indicators_of("kt-2018"):
+    for indicator in snapshot_site.package.indicators_of("kt-2018"):
         assert f"../../indicators/{indicator.id}/" in page.hrefs()
     assert page.with_class("ct-chart")
 
 
-def test_the_data_page_shows_every_tables_dictionary_as_a_table(real_site: BuiltSite) -> None:
+def test_the_data_page_shows_every_tables_dictionary_as_a_table(snapshot_site: BuiltSite) -> None:
     """The engine renders each data dictionary as an HTML table (a Markdown table glued
     to the list above it would show as its raw pipes), one row per field."""
-    resources = json.loads(REAL_DESCRIPTOR.read_text(encoding="utf-8"))["resources"]
+    resources = json.loads(SNAPSHOT_DESCRIPTOR.read_text(encoding="utf-8"))["resources"]
     for language in LANGUAGES:
-        html = real_site.page(language, page_url(urls.DATA_PAGE)).read_text(encoding="utf-8")
+        html = snapshot_site.page(language, page_url(urls.DATA_PAGE)).read_text(encoding="utf-8")
         tables = re.findall(r"<table>.*?</table>", html, flags=re.DOTALL)
         assert len(tables) == 1 + len(resources), language  # the downloads, then one per resource
         for resource, table in zip(resources, tables[1:], strict=True):
@@ -231,30 +231,30 @@ def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages
     assert [a["href"] for a in canonical] == [f"{address}en/{page}"]
 
 
-def test_without_its_address_the_site_has_no_sitemap_and_no_absolute_link(real_site: BuiltSite) -> None:
+def test_without_its_address_the_site_has_no_sitemap_and_no_absolute_link(snapshot_site: BuiltSite) -> None:
     """A sitemap needs absolute URLs, and the site's address is never guessed."""
-    assert not list(real_site.root.rglob("sitemap.xml*"))
-    assert not any(a.get("rel") == "canonical" for _, a in parse(real_site.page("vi", "")).tags)
+    assert not list(snapshot_site.root.rglob("sitemap.xml*"))
+    assert not any(a.get("rel") == "canonical" for _, a in parse(snapshot_site.page("vi", "")).tags)
 
 
-def test_language_switch_lands_on_the_same_page(real_site: BuiltSite) -> None:
+def test_language_switch_lands_on_the_same_page(snapshot_site: BuiltSite) -> None:
     checked = 0
-    for path in html_pages(real_site):
-        url = url_of(real_site, path)
+    for path in html_pages(snapshot_site):
+        url = url_of(snapshot_site, path)
         if url.endswith("404.html"):
             continue
         switches = [a["href"] for a in parse(path).with_class("ct-language__link")]
         expected = url.removeprefix("/en") if url.startswith("/en/") else "/en" + url
         assert [urljoin(url, href) for href in switches] == [expected], url
-        assert served(real_site, expected) is not None, expected
+        assert served(snapshot_site, expected) is not None, expected
         checked += 1
-    assert checked > 2 * len(real_site.package.indicators)
+    assert checked > 2 * len(snapshot_site.package.indicators)
 
 
-def test_every_link_and_asset_of_the_built_site_resolves(real_site: BuiltSite) -> None:
+def test_every_link_and_asset_of_the_built_site_resolves(snapshot_site: BuiltSite) -> None:
     broken = []
-    for path in html_pages(real_site):
-        url = url_of(real_site, path)
+    for path in html_pages(snapshot_site):
+        url = url_of(snapshot_site, path)
         if url.endswith("404.html"):  # served at any address; its links are relative to none
             continue
         page = parse(path)
@@ -262,18 +262,18 @@ def test_every_link_and_asset_of_the_built_site_resolves(real_site: BuiltSite) -
         for target in targets:
             if not target or target.startswith("#") or EXTERNAL.match(target):
                 continue
-            if served(real_site, urljoin(url, target)) is None:
+            if served(snapshot_site, urljoin(url, target)) is None:
                 broken.append((url, target))
     assert broken == []
 
 
-def test_nothing_is_loaded_from_another_host(real_site: BuiltSite) -> None:
-    package = real_site.package
+def test_nothing_is_loaded_from_another_host(snapshot_site: BuiltSite) -> None:
+    package = snapshot_site.package
     # The only outside addresses a page may hold are links a reader follows: the sources
     # and the licence. Nothing is fetched from them.
     allowed_links = {s.url for s in package.sources if s.url} | {package.info.license_url}
     found = []
-    for path in html_pages(real_site):
+    for path in html_pages(snapshot_site):
         page = parse(path)
         for tag, attrs in page.tags:
             for name, value in attrs.items():
@@ -282,16 +282,16 @@ def test_nothing_is_loaded_from_another_host(real_site: BuiltSite) -> None:
                 if tag == "a" and name == "href" and value in allowed_links:
                     continue
                 if name in ("href", "src", "srcset", "action", "poster", "data", "xlink:href", "content"):
-                    found.append((url_of(real_site, path), tag, name, value))
+                    found.append((url_of(snapshot_site, path), tag, name, value))
             if "url(" in attrs.get("style", "") and "//" in attrs.get("style", ""):
-                found.append((url_of(real_site, path), tag, "style", attrs["style"]))
-    for css in real_site.root.rglob("*.css"):
+                found.append((url_of(snapshot_site, path), tag, "style", attrs["style"]))
+    for css in snapshot_site.root.rglob("*.css"):
         code = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.DOTALL)
         found += [
             (css.name, "css", "url", u) for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", code)
         ]
         found += [(css.name, "css", "@import", "")] if "@import" in code else []
-    for script in real_site.root.rglob("*.js"):
+    for script in snapshot_site.root.rglob("*.js"):
         code = script.read_text(encoding="utf-8")
         for host in THIRD_PARTY_HOSTS:
             found += [
@@ -299,7 +299,7 @@ def test_nothing_is_loaded_from_another_host(real_site: BuiltSite) -> None:
                 for address in re.findall(re.escape(host) + r"[^\"'`\s]*", code)
                 if address not in THEME_FALLBACKS
             ]
-    ours = real_site.root / "assets/javascripts/lunr/min/lunr.vi.min.js"
+    ours = snapshot_site.root / "assets/javascripts/lunr/min/lunr.vi.min.js"
     assert "folder-vi" in ours.read_text(encoding="utf-8")  # the diacritic-folding override
     assert not re.findall(
         r"https?://", re.sub(r"/\*.*?\*/", "", ours.read_text(encoding="utf-8"), flags=re.S)
@@ -307,32 +307,32 @@ def test_nothing_is_loaded_from_another_host(real_site: BuiltSite) -> None:
     assert found == []
 
 
-def test_navigation_never_lists_the_indicators(real_site: BuiltSite) -> None:
+def test_navigation_never_lists_the_indicators(snapshot_site: BuiltSite) -> None:
     """Only a page's own links reach other targets: the same measure in other terms."""
-    for indicator in real_site.package.indicators:
+    for indicator in snapshot_site.package.indicators:
         same_series = {
             f"../{other.id}/"
-            for other in real_site.package.indicators
+            for other in snapshot_site.package.indicators
             if other.series == indicator.series and other.id != indicator.id
         }
         for language in LANGUAGES:
-            page = parse(real_site.page(language, page_url(urls.indicator_page(indicator.id))))
+            page = parse(snapshot_site.page(language, page_url(urls.indicator_page(indicator.id))))
             to_targets = {h for h in page.hrefs() if re.fullmatch(r"\.\./[^/.][^/]*/", h)}
             assert to_targets <= same_series, (indicator.id, language)
 
 
-def test_methodology_quotes_the_rule_and_shows_real_examples(real_site: BuiltSite) -> None:
+def test_methodology_quotes_the_rule_and_shows_real_examples(snapshot_site: BuiltSite) -> None:
     rule_sentence = " ".join(status_rule().splitlines()[0].split())
     for language in LANGUAGES:
-        page = parse(real_site.page(language, page_url(urls.METHODOLOGY_PAGE)))
+        page = parse(snapshot_site.page(language, page_url(urls.METHODOLOGY_PAGE)))
         assert rule_sentence in page.text
         assert "../indicators/kt-2020-2025-grain-output/" in page.hrefs()
-    assert "We never guess a target." in parse(real_site.page("en", "methodology/")).text
+    assert "We never guess a target." in parse(snapshot_site.page("en", "methodology/")).text
 
 
-def test_search_is_per_language_and_folds_vietnamese_diacritics(real_site: BuiltSite) -> None:
+def test_search_is_per_language_and_folds_vietnamese_diacritics(snapshot_site: BuiltSite) -> None:
     for language, prefix in (("vi", ""), ("en", "en/")):
-        index = json.loads((real_site.root / prefix / "search/search_index.json").read_text("utf-8"))
+        index = json.loads((snapshot_site.root / prefix / "search/search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [language]
         titles = {doc["title"] for doc in index["docs"]}
         name = "Sản lượng lúa chất lượng cao" if language == "vi" else "High-quality rice output"
@@ -349,9 +349,9 @@ def test_hand_written_pages_exist_in_both_languages_under_the_same_names() -> No
     assert names("vi") == names("en") != []
 
 
-def test_generated_pages_are_plain_markdown_in_build(real_site: BuiltSite) -> None:
+def test_generated_pages_are_plain_markdown_in_build(snapshot_site: BuiltSite) -> None:
     for language in LANGUAGES:
-        markdown = real_site.build / "docs" / language / urls.indicator_page("kt-2020-2025-grain-output")
+        markdown = snapshot_site.build / "docs" / language / urls.indicator_page("kt-2020-2025-grain-output")
         assert markdown.read_text(encoding="utf-8").startswith("---\ndescription: ")
 
 

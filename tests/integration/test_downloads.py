@@ -11,7 +11,6 @@ import urllib.request
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -21,19 +20,18 @@ from benchmarks.page_weight import served
 
 from chitieu import urls
 from chitieu.load import load
-from tests.sitebuild import BuiltSite
+from tests.sitebuild import SNAPSHOT, BuiltSite
 from tests.unit.test_publish import as_text, csv_rows, same_number
 
 pytestmark = pytest.mark.slow
 
-REPOSITORY = Path(__file__).resolve().parents[2]
-PACKAGE = REPOSITORY / "datapackage"
+PACKAGE = SNAPSHOT
 
 
 @pytest.fixture(scope="module")
-def site_url(real_site: BuiltSite) -> Iterator[str]:
-    """The site built from the real package (once per session), served on 127.0.0.1."""
-    with served(real_site.root) as base:
+def site_url(snapshot_site: BuiltSite) -> Iterator[str]:
+    """The site built from the snapshot (once per session), served on 127.0.0.1."""
+    with served(snapshot_site.root) as base:
         yield base
 
 

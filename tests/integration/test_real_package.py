@@ -1,4 +1,7 @@
-"""The shipped data package passes our validator and the official one."""
+"""The shipped data package passes our validator and the official one.
+
+Only what is true of every valid package is checked here: a maintainer's correct edit of
+datapackage/ must never fail a test (today's figures are asserted nowhere)."""
 
 from __future__ import annotations
 
@@ -53,19 +56,6 @@ def test_every_figure_cites_a_listed_source(real_descriptor: Path) -> None:
     source_ids = {s.id for s in package.sources}
     assert {o.source_id for o in package.observations} <= source_ids
     assert {p.source_id for p in package.progress_reports} <= source_ids
-
-
-def test_seed_report_figures_are_recorded_with_their_qualifiers(real_descriptor: Path) -> None:
-    package = load(real_descriptor)
-    (grain,) = package.observations_of("kt-2020-2025-grain-output")
-    assert (str(grain.value), grain.value_qualifier.value, grain.estimated, str(grain.percent_of_target)) == (
-        "182000",
-        "more-than",
-        True,
-        "109.67",
-    )
-    (report,) = package.progress_of("kt-2020-2025")
-    assert (report.targets_met, report.targets_total, str(report.as_of)) == (10, 18, "2023-09-23")
 
 
 def test_validate_command_prints_a_summary_and_exits_0(real_descriptor: Path) -> None:

@@ -1,4 +1,5 @@
-"""Two builds of the same commit give byte-identical sites.
+"""Two builds of the same commit give byte-identical sites: a gate on the real package
+and its git history, true of any valid package.
 
 Each build runs from scratch in its own process, into its own build/ and site/ folders,
 from another working directory, in another time zone, with another hash seed (which

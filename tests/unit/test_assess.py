@@ -305,8 +305,8 @@ def test_the_home_page_is_about_the_term_that_ends_last() -> None:
     assert chosen is not None and chosen.id == "new"
 
 
-def test_real_package_seed_figures(real_descriptor: Path) -> None:
-    by_id = {a.indicator.id: a for a in assess(load(real_descriptor))}
+def test_real_package_seed_figures(snapshot_descriptor: Path) -> None:
+    by_id = {a.indicator.id: a for a in assess(load(snapshot_descriptor))}
     grain = by_id["kt-2020-2025-grain-output"]
     assert (grain.status, grain.percent, grain.target, grain.target_origin, grain.target_is_lower_bound) == (
         Status.EXCEEDED,

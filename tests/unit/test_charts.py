@@ -38,8 +38,8 @@ def drawn_text(svg: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real_package(real_descriptor: Path) -> Package:
-    return load(real_descriptor)
+def real_package(snapshot_descriptor: Path) -> Package:
+    return load(snapshot_descriptor)
 
 
 @pytest.fixture(scope="module")

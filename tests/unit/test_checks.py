@@ -143,9 +143,9 @@ def test_today_is_allowed_and_tomorrow_is_not() -> None:
     ]
 
 
-def test_validate_takes_today_from_its_caller(real_descriptor: Path) -> None:
-    assert validate.validate(real_descriptor, today=dt.date(2030, 1, 1)).valid
-    report = validate.validate(real_descriptor, today=dt.date(2023, 9, 22))
+def test_validate_takes_today_from_its_caller(snapshot_descriptor: Path) -> None:
+    assert validate.validate(snapshot_descriptor, today=dt.date(2030, 1, 1)).valid
+    report = validate.validate(snapshot_descriptor, today=dt.date(2023, 9, 22))
     assert {p.code for p in report.problems} == {"future-date"}
     assert ("sources.csv", "published") in {(p.file, p.column) for p in report.problems}
 

@@ -10,9 +10,8 @@ import pytest
 
 from chitieu import assess, load, pages, pipeline, urls
 from chitieu.messages import LANGUAGES
+from tests.conftest import REPOSITORY, SNAPSHOT
 
-REPOSITORY = Path(__file__).resolve().parent.parent.parent
-DESCRIPTOR = REPOSITORY / "datapackage" / "datapackage.json"
 ADDRESS = "https://github.com/example-owner/chitieu"
 GRAIN = "kt-2020-2025-grain-output"
 
@@ -25,8 +24,15 @@ def indicator_pages(descriptor: Path, repository: Path | None, address: str | No
     return {p.language: p.markdown for p in rendered if p.path == urls.indicator_page(GRAIN)}
 
 
-def test_with_the_repositorys_address_the_page_links_its_files() -> None:
-    markdown = indicator_pages(DESCRIPTOR, REPOSITORY, ADDRESS + "/")
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """A repository folder holding the snapshot as its datapackage/."""
+    shutil.copytree(SNAPSHOT, tmp_path / "repository" / "datapackage")
+    return tmp_path / "repository"
+
+
+def test_with_the_repositorys_address_the_page_links_its_files(repository: Path) -> None:
+    markdown = indicator_pages(repository / "datapackage" / "datapackage.json", repository, ADDRESS + "/")
     for language, words in (("vi", "Sửa dữ liệu này"), ("en", "Edit this data")):
         page = markdown[language]
         assert words in page
@@ -36,10 +42,13 @@ def test_with_the_repositorys_address_the_page_links_its_files() -> None:
         assert "(../guide.md)" in page
 
 
-def test_without_an_address_or_outside_the_repository_there_is_no_link(tmp_path: Path) -> None:
-    shutil.copytree(DESCRIPTOR.parent, tmp_path / "datapackage")
-    for descriptor, address in ((DESCRIPTOR, None), (tmp_path / "datapackage" / "datapackage.json", ADDRESS)):
-        for page in indicator_pages(descriptor, REPOSITORY, address).values():
+def test_without_an_address_or_outside_the_repository_there_is_no_link(
+    tmp_path: Path, repository: Path
+) -> None:
+    shutil.copytree(SNAPSHOT, tmp_path / "elsewhere")
+    inside = repository / "datapackage" / "datapackage.json"
+    for descriptor, address in ((inside, None), (tmp_path / "elsewhere" / "datapackage.json", ADDRESS)):
+        for page in indicator_pages(descriptor, repository, address).values():
             assert "blob/" not in page
             assert "Edit this data" not in page and "Sửa dữ liệu này" not in page
 

@@ -17,7 +17,7 @@ import pytest
 
 from chitieu import load
 from chitieu.problems import ChitieuError
-from tests.conftest import REAL_DESCRIPTOR, REPOSITORY
+from tests.conftest import REPOSITORY, SNAPSHOT_DESCRIPTOR
 from tests.legacy_encodings import (
     encode_cp1258_decomposed,
     encode_cp1258_windows,
@@ -25,7 +25,7 @@ from tests.legacy_encodings import (
     encode_vni,
 )
 
-REAL_CSVS = sorted((REPOSITORY / "datapackage").glob("*.csv"))
+REAL_CSVS = sorted(SNAPSHOT_DESCRIPTOR.parent.glob("*.csv"))
 ENCODERS: dict[str, Callable[[str], bytes]] = {
     "tcvn3": encode_tcvn3,
     "vni": encode_vni,
@@ -102,7 +102,7 @@ def test_latin1_text_is_not_given_a_vietnamese_name() -> None:
 def package(tmp_path: Path) -> Path:
     """A copy of the real package to edit."""
     folder = tmp_path / "package"
-    shutil.copytree(REAL_DESCRIPTOR.parent, folder)
+    shutil.copytree(SNAPSHOT_DESCRIPTOR.parent, folder)
     return folder
 
 
@@ -245,9 +245,9 @@ def test_a_stray_quote_in_a_large_file_is_read_to_the_end(tmp_path: Path) -> Non
 
 
 def test_the_real_package_loads_into_records() -> None:
-    package = load.load(REAL_DESCRIPTOR)
+    package = load.load(SNAPSHOT_DESCRIPTOR)
     assert len(package.observations) == sum(
-        1 for _ in load.read_rows(REAL_DESCRIPTOR.parent / "observations.csv")
+        1 for _ in load.read_rows(SNAPSHOT_DESCRIPTOR.parent / "observations.csv")
     )
     assert {o.id for o in package.observations if o.comparisons} >= {"kt-2017-budget-revenue-2017"}
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chitieu.cli import cli
-from tests.conftest import REAL_DESCRIPTOR
+from tests.conftest import SNAPSHOT_DESCRIPTOR
 
 VALID = Path(__file__).parent.parent / "integration" / "bad_inputs" / "valid"
 CSV_FILES = sorted(p.name for p in VALID.glob("*.csv"))
@@ -102,7 +102,7 @@ def validate_damaged(damaged: dict[str, bytes], descriptor: bytes | None = None)
             shutil.copy(csv_file, folder)
         for name, data in damaged.items():
             (folder / name).write_bytes(data)
-        (folder / "datapackage.json").write_bytes(descriptor or REAL_DESCRIPTOR.read_bytes())
+        (folder / "datapackage.json").write_bytes(descriptor or SNAPSHOT_DESCRIPTOR.read_bytes())
         with time_limit(SECONDS_PER_RUN):
             result = CliRunner().invoke(cli, ["validate", str(folder), "--lang", "vi"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
@@ -120,7 +120,7 @@ def test_damaged_csv_files_get_a_verdict_not_a_traceback(damaged: dict[str, byte
 @st.composite
 def damaged_descriptor(draw: st.DrawFn) -> bytes:
     mutation = draw(st.sampled_from((insert_bytes, truncate, cut_rows)))
-    return mutation(REAL_DESCRIPTOR.read_bytes(), draw)
+    return mutation(SNAPSHOT_DESCRIPTOR.read_bytes(), draw)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -49,10 +49,10 @@ def test_a_counted_stage_shows_how_far_it_has_got_in_the_readers_numbers() -> No
 
 
 @pytest.mark.slow
-def test_a_real_build_counts_its_charts_and_pages(tmp_path: Path, real_descriptor: Path) -> None:
+def test_a_real_build_counts_its_charts_and_pages(tmp_path: Path, snapshot_descriptor: Path) -> None:
     config = replace(
         pipeline.Config.from_repository(Path(__file__).resolve().parents[2], quiet=True),
-        descriptor=real_descriptor,
+        descriptor=snapshot_descriptor,
         build=tmp_path / "build",
         site=tmp_path / "site",
         workers=1,
@@ -83,9 +83,11 @@ def test_quiet_build_says_one_line_with_the_counts_in_the_readers_language() -> 
     assert "12.345 trang" in line and "7 tệp tải về" in line and "Viết trang" in line
 
 
-def test_invalid_data_stops_after_validation_and_the_bars_stop(tmp_path: Path, real_descriptor: Path) -> None:
+def test_invalid_data_stops_after_validation_and_the_bars_stop(
+    tmp_path: Path, snapshot_descriptor: Path
+) -> None:
     package = tmp_path / "datapackage"
-    shutil.copytree(real_descriptor.parent, package)
+    shutil.copytree(snapshot_descriptor.parent, package)
     lines = (package / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (package / "sources.csv").write_text("".join(lines + lines[1:2]), encoding="utf-8")  # a duplicate id
     config = replace(

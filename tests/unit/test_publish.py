@@ -26,18 +26,20 @@ from chitieu import assess, checks, load, publish, urls
 from chitieu.messages import LANGUAGES, catalogue
 from chitieu.records import Package
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+# Not a git repository: the stage is tested without any history (tests never read the
+# repository's own).
+NO_REPOSITORY = Path("/nonexistent-repository")
 PACKAGE_FILES_ENTRY = "datapackage.json"
 
 
 @pytest.fixture(scope="module")
-def package(real_descriptor: Path) -> Package:
-    return load.load(real_descriptor)
+def package(snapshot_descriptor: Path) -> Package:
+    return load.load(snapshot_descriptor)
 
 
 @pytest.fixture(scope="module")
 def publication(package: Package) -> publish.Publication:
-    return publish.publish(package, assess.assess(package), REPOSITORY)
+    return publish.publish(package, assess.assess(package), NO_REPOSITORY)
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +48,8 @@ def files(publication: publish.Publication) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def descriptor(real_descriptor: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(real_descriptor.read_text(encoding="utf-8"))
+def descriptor(snapshot_descriptor: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(snapshot_descriptor.read_text(encoding="utf-8"))
     return data
 
 
@@ -79,12 +81,12 @@ def same_number(read: Any, text: str) -> bool:
 
 
 def test_each_resource_csv_is_byte_identical_to_the_package(
-    files: dict[str, bytes], descriptor: dict[str, Any], real_descriptor: Path
+    files: dict[str, bytes], descriptor: dict[str, Any], snapshot_descriptor: Path
 ) -> None:
     for resource in descriptor["resources"]:
-        expected = (real_descriptor.parent / resource["path"]).read_bytes()
+        expected = (snapshot_descriptor.parent / resource["path"]).read_bytes()
         assert files[f"data/{resource['name']}.csv"] == expected, resource["name"]
-    assert files["data/datapackage.json"] == real_descriptor.read_bytes()
+    assert files["data/datapackage.json"] == snapshot_descriptor.read_bytes()
 
 
 def test_each_resource_json_reads_back_to_the_csv_cell_for_cell(
@@ -110,15 +112,15 @@ def test_each_resource_json_reads_back_to_the_csv_cell_for_cell(
 
 
 def test_the_zip_holds_the_descriptor_and_every_csv_byte_for_byte(
-    files: dict[str, bytes], descriptor: dict[str, Any], real_descriptor: Path
+    files: dict[str, bytes], descriptor: dict[str, Any], snapshot_descriptor: Path
 ) -> None:
     with zipfile.ZipFile(io.BytesIO(files["data/kien-tuong-resolution-targets.zip"])) as archive:
         names = archive.namelist()
         contents = {n: archive.read(n) for n in names}
         dates = {info.date_time for info in archive.infolist()}
-    expected = {PACKAGE_FILES_ENTRY: real_descriptor.read_bytes()}
+    expected = {PACKAGE_FILES_ENTRY: snapshot_descriptor.read_bytes()}
     for resource in descriptor["resources"]:
-        expected[f"{resource['name']}.csv"] = (real_descriptor.parent / resource["path"]).read_bytes()
+        expected[f"{resource['name']}.csv"] = (snapshot_descriptor.parent / resource["path"]).read_bytes()
     assert names == sorted(expected)
     assert contents == expected
     assert len(dates) == 1  # one fixed timestamp, not the clock's
@@ -189,10 +191,10 @@ def test_archives_carry_the_data_date_not_the_clock(
         "SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.UTC).timestamp()))
     )
     first = {
-        d.path: d.content for d in publish.publish(package, assess.assess(package), REPOSITORY).downloads
+        d.path: d.content for d in publish.publish(package, assess.assess(package), NO_REPOSITORY).downloads
     }
     second = {
-        d.path: d.content for d in publish.publish(package, assess.assess(package), REPOSITORY).downloads
+        d.path: d.content for d in publish.publish(package, assess.assess(package), NO_REPOSITORY).downloads
     }
     assert first == second
     for name in ("data/kien-tuong-resolution-targets.zip", "data/kien-tuong-resolution-targets.xlsx"):
@@ -287,7 +289,7 @@ def test_each_target_document_holds_its_assessment_figures_and_sources(
 
 def test_site_address_makes_every_url_absolute(package: Package) -> None:
     published = publish.publish(
-        package, assess.assess(package), REPOSITORY, site_url="https://example.org/kt/"
+        package, assess.assess(package), NO_REPOSITORY, site_url="https://example.org/kt/"
     )
     index = json.loads(next(d.content for d in published.downloads if d.path == urls.api_index()))
     assert index["package"]["datapackage"] == "https://example.org/kt/data/datapackage.json"
@@ -438,10 +440,10 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def two_commits(tmp_path: Path, real_descriptor: Path) -> Path:
+def two_commits(tmp_path: Path, snapshot_descriptor: Path) -> Path:
     """A repository whose second commit revises a figure, adds a source and drops a comparison."""
     repository = tmp_path / "repo"
-    shutil.copytree(real_descriptor.parent, repository / "datapackage")
+    shutil.copytree(snapshot_descriptor.parent, repository / "datapackage")
     git(repository, "init", "-q", "-b", "main")
     git(repository, "add", "datapackage")
     git(repository, "commit", "-q", "-m", "First data")
@@ -502,10 +504,10 @@ def test_a_shallow_clone_says_the_history_is_missing(
 
 
 def test_a_copy_without_git_says_the_history_is_missing(
-    tmp_path: Path, real_descriptor: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, snapshot_descriptor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    shutil.copytree(real_descriptor.parent, tmp_path / "datapackage")
+    shutil.copytree(snapshot_descriptor.parent, tmp_path / "datapackage")
     published = publish_from(tmp_path)
     assert "built from a copy of the files" in page(published, urls.CHANGES_PAGE, "en")
     assert "the data last changed" not in page(published, urls.DATA_PAGE, "en")
