@@ -59,6 +59,8 @@ def config_for(folder: Path, descriptor: Path) -> pipeline.Config:
         build=folder / "build",
         site=folder / "site",
         site_url=None,  # whatever the environment says: the tests build an unpublished site
+        source_date_epoch=None,
+        git_history=False,  # never this repository's own history
     )
 
 

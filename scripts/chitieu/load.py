@@ -93,6 +93,7 @@ class Descriptor:
     path: Path
     data: Mapping[str, Any]
     text: str = ""
+    content: bytes = b""  # the file as read, published byte for byte
 
     @property
     def folder(self) -> Path:
@@ -136,6 +137,7 @@ class TableFile:
     text: str
     schema: Mapping[str, Any]
     delimiter: str = ","
+    content: bytes = b""  # the file as read (`text` is it decoded), published byte for byte
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
         """(first line, cells) of every CSV record, header and blank lines included.
@@ -160,7 +162,8 @@ def read_descriptor(path: Path) -> Descriptor:
     if not path.is_file():
         raise UnusableInputError((Problem("no-such-file", str(path)),))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        content = path.read_bytes()
+        text = content.decode("utf-8-sig")
         data = json.loads(text)
     except UnicodeDecodeError:
         raise UnusableInputError((Problem("descriptor-not-utf8", name),)) from None
@@ -172,7 +175,7 @@ def read_descriptor(path: Path) -> Descriptor:
         raise UnusableInputError((Problem("descriptor-no-resources", name),))
     # The folder is resolved, the descriptor itself is not: a descriptor may be a link to a
     # shared one (the test fixtures do this), and its resources are still read from here.
-    return Descriptor(path.absolute().parent.resolve() / path.name, data, text)
+    return Descriptor(path.absolute().parent.resolve() / path.name, data, text, content)
 
 
 def is_remote(reference: str) -> bool:
@@ -345,7 +348,7 @@ def read_table_files(
             problems.append(wrong)
             continue
         text = data.decode("utf-8-sig")
-        files[name] = TableFile(name, display, path, text, schema, _delimiter(resource))
+        files[name] = TableFile(name, display, path, text, schema, _delimiter(resource), data)
     return files, tuple(problems)
 
 
@@ -364,7 +367,11 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
     For a file that `read_table_files` has accepted; blank rows are left out.
     """
-    table = TableFile(path.stem, path.name, path, path.read_bytes().decode("utf-8-sig"), {})
+    yield from data_rows(TableFile(path.stem, path.name, path, path.read_bytes().decode("utf-8-sig"), {}))
+
+
+def data_rows(table: TableFile) -> Iterator[tuple[int, dict[str, str]]]:
+    """`read_rows` of a file already read."""
     header: list[str] | None = None
     for line, row in table.records():
         if header is None:

@@ -576,13 +576,14 @@ def _unfilled(language: str, code: str, part: str) -> str:
     return re.sub(r"\{[a-z_]+\}", "…", template)
 
 
-def edit_links(package: Package, repository: Path | None, repository_url: str | None) -> dict[str, str]:
+def edit_links(
+    package: Package, descriptor: load.Descriptor | None, repository: Path | None, repository_url: str | None
+) -> dict[str, str]:
     """{resource name: web address of its file in the repository}, from the repository's
     address (`Config.repository_url`); empty when that is not known or the package is not
     inside the repository. `blob/HEAD` is the default branch, the one the site is built from."""
-    if not repository_url or repository is None:
+    if not repository_url or repository is None or descriptor is None:
         return {}
-    descriptor = load.read_descriptor(package.folder / "datapackage.json")
     links = {}
     for resource in descriptor.resources:
         name, path = resource.get("name"), resource.get("path")
@@ -602,6 +603,7 @@ def render(
     charts: Iterable[Chart],
     languages: Iterable[str],
     docs: Path,
+    descriptor: load.Descriptor | None = None,
     repository: Path | None = None,
     repository_url: str | None = None,
     tick: Callable[[int, int], None] | None = None,
@@ -609,7 +611,7 @@ def render(
     """Every generated page in every language, sorted by language and path. With the
     repository's folder and web address, each target's page links to its files there.
     `tick(done, total)` hears of each page as it is written."""
-    site = _Site.of(package, assessments, charts, edit_links(package, repository, repository_url))
+    site = _Site.of(package, assessments, charts, edit_links(package, descriptor, repository, repository_url))
     jobs = [job for language in languages for job in _Renderer(site, language, docs).jobs()]
     pages = []
     for done, job in enumerate(jobs, 1):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chitieu import assess, charts, load, pages, publish, site
+from chitieu import assess, changes, charts, load, pages, publish, site
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
 from chitieu.validate import validate
@@ -33,9 +33,16 @@ class Config:
     workers: int | None = None  # chart rendering processes; None lets charts.py choose
     repository_url: str | None = None  # the repository on the web: "edit this data" links; None: none
     site_url: str | None = None  # where the site is published, ending in "/"; None: unknown
+    # The date the data last changed, for reproducible builds ($SOURCE_DATE_EPOCH); None:
+    # the last commit of the package folder, else the newest date in the data.
+    source_date_epoch: int | None = None
+    # Read the data's git history (the changes page, the date the data last changed); the
+    # tests build without it, so that no test depends on this repository's history.
+    git_history: bool = True
 
     @classmethod
     def from_repository(cls, repository: Path, quiet: bool = False) -> Config:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         return cls(
             repository=repository,
             descriptor=repository / load.DEFAULT_DESCRIPTOR,
@@ -45,6 +52,7 @@ class Config:
             quiet=quiet,
             repository_url=repository_url(repository),
             site_url=site_url(repository),
+            source_date_epoch=int(epoch) if epoch.isdigit() else None,
         )
 
 
@@ -85,7 +93,7 @@ def repository_url(repository: Path) -> str | None:
 
 
 # The stages `build` runs, in order; a `Progress` hears of each by these names.
-STAGES = ("validate", "load", "assess", "charts", "pages", "publish", "site")
+STAGES = ("validate", "load", "history", "assess", "charts", "pages", "publish", "site")
 
 
 # Told how far a stage has got: (items done, items in all): charts drawn, pages written.
@@ -129,8 +137,14 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         # The records validation made in its one pass over the files: the site shows
         # exactly the data that was checked, even when a file is saved again meanwhile
         # (`make serve` rebuilds while a maintainer edits), and nothing is read twice.
-        package = report.package
-        assert package is not None  # a valid report always carries its package
+        package, descriptor = report.package, report.descriptor
+        assert package is not None and descriptor is not None  # a valid report carries them
+    with progress.stage("history"):
+        history = (
+            changes.read_history(config.repository, package.folder, changes.resources_of(descriptor.data))
+            if config.git_history
+            else changes.History((), changes.Missing.NOT_A_REPOSITORY)
+        )
     with progress.stage("assess"):
         assessments = assess.assess(package)
     with progress.stage("charts") as tick:
@@ -144,6 +158,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             rendered,
             config.languages,
             config.docs,
+            descriptor,
             config.repository,
             config.repository_url,
             tick,
@@ -152,8 +167,11 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     # (at 14,000 targets about 400 MB) instead of growing the process further.
     del rendered
     with progress.stage("publish"):
+        read = publish.Read(
+            descriptor, report.files, history, publish.release_time(history, config.source_date_epoch)
+        )
         publication = publish.publish(
-            package, assessments, config.repository, site_url=config.site_url, languages=config.languages
+            package, assessments, read, site_url=config.site_url, languages=config.languages
         )
     generated += publication.pages
     downloads = publication.downloads

@@ -7,9 +7,14 @@ Vietnamese and English messages come from one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from chitieu.records import Package
+
+if TYPE_CHECKING:  # load imports this module
+    from chitieu.load import Descriptor, TableFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +45,15 @@ class Problem:
 class Report:
     """Every problem found, in a stable order.
 
-    `package` holds the records validation read, so that nothing reads the files twice;
-    it is complete only when the report is `valid`.
+    `package` holds the records validation read, `descriptor` and `files` the files as
+    read, so that no later stage reads them again; all are complete only when the report
+    is `valid`.
     """
 
     problems: tuple[Problem, ...] = field(default=())
     package: Package | None = field(default=None, compare=False, repr=False)
+    descriptor: Descriptor | None = field(default=None, compare=False, repr=False)
+    files: Mapping[str, TableFile] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def valid(self) -> bool:

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import posixpath
 import re
 import string
@@ -97,6 +96,17 @@ class Publication:
     downloads: tuple[Download, ...]  # sorted by path; the same files for every language
     pages: tuple[Page, ...]  # data, data quality, changes, developers; per language
     built_at: dt.datetime  # `build_time`: the one date the site engine may print too
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What earlier stages read for this one: the files as validation read them, the data's
+    history, and when the data last changed (None: not known)."""
+
+    descriptor: load.Descriptor
+    files: Mapping[str, load.TableFile]
+    history: changes.History
+    released: dt.datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,19 +243,20 @@ def record_dict(record: Any, leave_out: Sequence[str] = ()) -> dict[str, Any]:
 # Reading the package as published.
 
 
-def read_tables(descriptor: load.Descriptor) -> tuple[Table, ...]:
-    """Every resource with its bytes and typed rows, in the descriptor's order."""
+def read_tables(descriptor: load.Descriptor, files: Mapping[str, load.TableFile]) -> tuple[Table, ...]:
+    """Every resource with its bytes and typed rows, in the descriptor's order, from the
+    files as validation read them (nothing is read from disk again)."""
     tables = []
     for resource in descriptor.resources:
-        path, problem = load.resource_path(descriptor, resource)
-        if path is None or problem is not None:
+        file = files.get(str(resource.get("name")))
+        if file is None:
             continue  # validate() has already refused such a package
         schema = resource.get("schema") or {}
         fields = {str(f["name"]): f for f in schema.get("fields", []) if isinstance(f, Mapping)}
         missing = tuple(schema.get("missingValues", DEFAULT_MISSING_VALUES))
         rows = tuple(
             {column: typed_value(text, fields.get(column, {}), missing) for column, text in cells.items()}
-            for _, cells in load.read_rows(path)
+            for _, cells in load.data_rows(file)
         )
         tables.append(
             Table(
@@ -254,7 +265,7 @@ def read_tables(descriptor: load.Descriptor) -> tuple[Table, ...]:
                 title=str(resource.get("title") or resource["name"]),
                 description=str(resource.get("description") or ""),
                 schema=schema,
-                content=path.read_bytes(),
+                content=file.content,
                 rows=rows,
             )
         )
@@ -264,7 +275,7 @@ def read_tables(descriptor: load.Descriptor) -> tuple[Table, ...]:
 def published_descriptor(descriptor: load.Descriptor, tables: Sequence[Table]) -> bytes:
     """datapackage.json as published next to data/<resource>.csv: the file itself when its
     paths already are `<resource>.csv`, else a copy whose paths point at the published files."""
-    raw = descriptor.path.read_bytes()
+    raw = descriptor.content
     if all(t.path == f"{t.name}.csv" for t in tables):
         return raw
     data = json.loads(raw.decode("utf-8-sig"))
@@ -273,20 +284,20 @@ def published_descriptor(descriptor: load.Descriptor, tables: Sequence[Table]) -
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def release_time(history: changes.History) -> dt.datetime | None:
+def release_time(history: changes.History, source_date_epoch: int | None) -> dt.datetime | None:
     """When the data last changed, if that is known: SOURCE_DATE_EPOCH (reproducible
-    builds) or the last commit of the package folder. The pages say "last changed" only then."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    builds; read by the caller) or the last commit of the package folder. The pages say
+    "last changed" only then."""
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, dt.UTC)
     return history.last_changed.astimezone(dt.UTC) if history.last_changed else None
 
 
-def build_time(history: changes.History, package: Package) -> dt.datetime:
+def build_time(released: dt.datetime | None, package: Package) -> dt.datetime:
     """The build's only date, stamped into the archives, the workbook and the engine's
-    sitemap: `release_time`, else (no git history, e.g. a downloaded copy) the newest
-    date in the data. Never the clock, so the same inputs build the same bytes on any day."""
-    released = release_time(history)
+    sitemap: `released` (see `release_time`), else (no git history, e.g. a downloaded copy)
+    the newest date in the data. Never the clock, so the same inputs build the same bytes
+    on any day."""
     if released is not None:
         return released
     dates = [s.published for s in package.sources]
@@ -574,18 +585,17 @@ class Build:
 def publish(
     package: Package,
     assessments: Sequence[Assessment],
-    repository: Path,
+    read: Read,
     *,
     languages: Iterable[str] = LANGUAGES,
     site_url: str | None = None,
 ) -> Publication:
     """Every download and the data, data-quality, changes and developers pages, per language."""
-    # Load: the package's files as published, and the history of the package folder.
-    descriptor = load.read_descriptor(package.folder)
-    tables = read_tables(descriptor)
-    history = changes.read_history(repository, package.folder, changes.resources_of(descriptor.data))
-    released = release_time(history)
-    stamp = build_time(history, package)
+    # Load: the package's files as validation read them, and the history of the package folder.
+    descriptor = read.descriptor
+    tables = read_tables(descriptor, read.files)
+    history, released = read.history, read.released
+    stamp = build_time(released, package)
     links = Links(site_url)
 
     # Process: every file, then the pages that list them.

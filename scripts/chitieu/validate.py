@@ -309,4 +309,4 @@ def validate(
     found.extend(p for p in reading.unreadable if (p.file, p.row) not in located)
     unique = dict.fromkeys(found)
     ordered = sorted(unique, key=lambda p: (p.file, p.row or 0, p.column or "", p.code, p.value or ""))
-    return Report(tuple(ordered), package=reading.package)
+    return Report(tuple(ordered), package=reading.package, descriptor=descriptor, files=files)

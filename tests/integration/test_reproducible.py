@@ -78,12 +78,7 @@ def the_build_date() -> int:
     package = load.load(REAL_DESCRIPTOR)
     descriptor = load.read_descriptor(REAL_DESCRIPTOR)
     history = changes.read_history(REPOSITORY, package.folder, changes.resources_of(descriptor.data))
-    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        return int(publish.build_time(history, package).timestamp())
-    finally:
-        if saved is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return int(publish.build_time(publish.release_time(history, None), package).timestamp())
 
 
 @pytest.mark.slow
@@ -129,6 +124,6 @@ def test_without_git_history_the_build_date_is_the_newest_date_in_the_data(
         + [p.as_of for p in package.progress_reports]
     )
     no_history = changes.History((), changes.Missing.NOT_A_REPOSITORY)
-    assert publish.build_time(no_history, package).date() == newest
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert publish.build_time(no_history, package).isoformat() == "2023-11-14T22:13:20+00:00"
+    assert publish.build_time(publish.release_time(no_history, None), package).date() == newest
+    released = publish.release_time(no_history, 1700000000)
+    assert publish.build_time(released, package).isoformat() == "2023-11-14T22:13:20+00:00"

@@ -19,7 +19,14 @@ GRAIN = "kt-2020-2025-grain-output"
 def indicator_pages(descriptor: Path, repository: Path | None, address: str | None) -> dict[str, str]:
     package = load.load(descriptor)
     rendered = pages.render(
-        package, assess.assess(package), (), LANGUAGES, REPOSITORY / "docs", repository, address
+        package,
+        assess.assess(package),
+        (),
+        LANGUAGES,
+        REPOSITORY / "docs",
+        load.read_descriptor(descriptor),
+        repository,
+        address,
     )
     return {p.language: p.markdown for p in rendered if p.path == urls.indicator_page(GRAIN)}
 

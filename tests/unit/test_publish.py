@@ -22,13 +22,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from chitieu import assess, checks, load, publish, urls
+from chitieu import assess, changes, checks, load, publish, urls, validate
 from chitieu.messages import LANGUAGES, catalogue
 from chitieu.records import Package
 
-# Not a git repository: the stage is tested without any history (tests never read the
-# repository's own).
-NO_REPOSITORY = Path("/nonexistent-repository")
+NO_HISTORY = changes.History((), changes.Missing.NOT_A_REPOSITORY)
 PACKAGE_FILES_ENTRY = "datapackage.json"
 
 
@@ -37,9 +35,26 @@ def package(snapshot_descriptor: Path) -> Package:
     return load.load(snapshot_descriptor)
 
 
+def publish_package(
+    descriptor: Path, repository: Path | None = None, epoch: int | None = None, site_url: str | None = None
+) -> publish.Publication:
+    """The stage as the pipeline runs it: on what validation read, with the history of
+    `repository` (a repository the test made; none: no history) and SOURCE_DATE_EPOCH `epoch`."""
+    report = validate.validate(descriptor)
+    assert report.package is not None and report.descriptor is not None
+    package = report.package
+    history = (
+        changes.read_history(repository, package.folder, changes.resources_of(report.descriptor.data))
+        if repository
+        else NO_HISTORY
+    )
+    read = publish.Read(report.descriptor, report.files, history, publish.release_time(history, epoch))
+    return publish.publish(package, assess.assess(package), read, site_url=site_url)
+
+
 @pytest.fixture(scope="module")
-def publication(package: Package) -> publish.Publication:
-    return publish.publish(package, assess.assess(package), NO_REPOSITORY)
+def publication(snapshot_descriptor: Path) -> publish.Publication:
+    return publish_package(snapshot_descriptor)
 
 
 @pytest.fixture(scope="module")
@@ -184,18 +199,10 @@ def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next_sheet(
     assert sheets == [[("n",), (0,), (1,)], [("n",), (2,), (3,)], [("n",), (4,)]]
 
 
-def test_archives_carry_the_data_date_not_the_clock(
-    package: Package, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(
-        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.UTC).timestamp()))
-    )
-    first = {
-        d.path: d.content for d in publish.publish(package, assess.assess(package), NO_REPOSITORY).downloads
-    }
-    second = {
-        d.path: d.content for d in publish.publish(package, assess.assess(package), NO_REPOSITORY).downloads
-    }
+def test_archives_carry_the_data_date_not_the_clock(snapshot_descriptor: Path) -> None:
+    epoch = int(dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.UTC).timestamp())
+    first = {d.path: d.content for d in publish_package(snapshot_descriptor, epoch=epoch).downloads}
+    second = {d.path: d.content for d in publish_package(snapshot_descriptor, epoch=epoch).downloads}
     assert first == second
     for name in ("data/kien-tuong-resolution-targets.zip", "data/kien-tuong-resolution-targets.xlsx"):
         with zipfile.ZipFile(io.BytesIO(first[name])) as archive:
@@ -287,10 +294,8 @@ def test_each_target_document_holds_its_assessment_figures_and_sources(
     ]
 
 
-def test_site_address_makes_every_url_absolute(package: Package) -> None:
-    published = publish.publish(
-        package, assess.assess(package), NO_REPOSITORY, site_url="https://example.org/kt/"
-    )
+def test_site_address_makes_every_url_absolute(snapshot_descriptor: Path) -> None:
+    published = publish_package(snapshot_descriptor, site_url="https://example.org/kt/")
     index = json.loads(next(d.content for d in published.downloads if d.path == urls.api_index()))
     assert index["package"]["datapackage"] == "https://example.org/kt/data/datapackage.json"
     assert index["indicators"][0]["urls"]["page_vi"].startswith("https://example.org/kt/indicators/")
@@ -457,8 +462,7 @@ def two_commits(tmp_path: Path, snapshot_descriptor: Path) -> Path:
 
 
 def publish_from(repository: Path) -> publish.Publication:
-    package = load.load(repository / "datapackage" / "datapackage.json")
-    return publish.publish(package, assess.assess(package), repository)
+    return publish_package(repository / "datapackage" / "datapackage.json", repository)
 
 
 def test_a_data_change_between_two_commits_shows_on_the_changes_page(
