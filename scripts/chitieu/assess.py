@@ -8,6 +8,7 @@ quotes its docstring, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,13 +16,17 @@ from decimal import Decimal
 
 from chitieu.records import (
     Assessment,
+    CountKind,
     Direction,
     Indicator,
     Observation,
     Origin,
     Package,
+    ProgressReport,
     Resolution,
     ResolutionKind,
+    ResolutionStanding,
+    Standing,
     Status,
     ValueQualifier,
 )
@@ -266,8 +271,75 @@ def summarise_by_resolution(assessments: Iterable[Assessment]) -> Mapping[str, d
     return {resolution_id: summarise(group) for resolution_id, group in grouped.items()}
 
 
-def current_resolution(package: Package) -> Resolution | None:
-    """The resolution the home page is about: the term resolution that ends last (an
-    annual resolution only when there is no term one); ties go to the one listed last."""
-    terms = [r for r in package.resolutions if r.kind is ResolutionKind.TERM] or list(package.resolutions)
+def current_resolution(package: Package, standings: Mapping[str, ResolutionStanding]) -> Resolution | None:
+    """The resolution the home page is about: of the resolutions in force (all of them when
+    none is), the term resolution that ends last (an annual resolution only when there is no
+    term one); ties go to the one listed last."""
+    in_force = [r for r in package.resolutions if standings[r.id].standing is Standing.IN_FORCE]
+    chosen = in_force or list(package.resolutions)
+    terms = [r for r in chosen if r.kind is ResolutionKind.TERM] or chosen
     return max(reversed(terms), key=lambda r: (r.period_end, r.period_start), default=None)
+
+
+def headline_reports(package: Package, resolution_id: str) -> tuple[ProgressReport, ...]:
+    """The statements of targets met or exceeded, oldest first: the count the headline and
+    the chart show. Statements of other kinds are listed beside them, never added to them."""
+    return tuple(r for r in package.progress_of(resolution_id) if r.counts is CountKind.MET_OR_EXCEEDED)
+
+
+def standing_of(package: Package, resolution: Resolution, today: dt.date) -> ResolutionStanding:
+    """Where a resolution stands on `today` (the build's own date, never the clock):
+
+    1. **In force** until its period ends (31 December of its last year) and while its
+       place exists.
+    2. Then **superseded** when it was its place's last resolution of its kind and a place
+       its place became (followed through the changes of places) has a resolution of the
+       same kind that began since: the successor.
+    3. Otherwise **ended**. Either way the last statement of targets met or exceeded is
+       kept, and whether a statement covers the whole period (a final result).
+    """
+    reports = headline_reports(package, resolution.id)
+    final = any(parse_period(r.period).end >= (resolution.period_end, 12) for r in reports)
+    last = reports[-1] if reports else None
+    place = package.place(resolution.place_id) if resolution.place_id in _place_ids(package) else None
+    over = today > dt.date(resolution.period_end, 12, 31) or (
+        place is not None and place.valid_to is not None and place.valid_to < today
+    )
+    if not over:
+        return ResolutionStanding(resolution, Standing.IN_FORCE, last, final)
+    later = [
+        r
+        for r in package.resolutions_of(resolution.place_id or "")
+        if r.kind is resolution.kind and r.period_start > resolution.period_start
+    ]
+    successor = None if later or not resolution.place_id else _successor(package, resolution)
+    if successor is not None:
+        return ResolutionStanding(resolution, Standing.SUPERSEDED, last, final, successor)
+    return ResolutionStanding(resolution, Standing.ENDED, last, final)
+
+
+def _place_ids(package: Package) -> set[str]:
+    return {p.id for p in package.places}
+
+
+def _successor(package: Package, resolution: Resolution) -> Resolution | None:
+    """The earliest resolution of the same kind, begun since, of a place this one's place became."""
+    seen, queue = set(), [resolution.place_id] if resolution.place_id else []
+    candidates: list[Resolution] = []
+    while queue:
+        for change in package.successors_of(queue.pop()):
+            if change.successor_id in seen:
+                continue
+            seen.add(change.successor_id)
+            queue.append(change.successor_id)
+            candidates += [
+                r
+                for r in package.resolutions_of(change.successor_id)
+                if r.kind is resolution.kind and r.period_start >= resolution.period_start
+            ]
+    return min(candidates, key=lambda r: (r.period_start, r.id), default=None)
+
+
+def standings(package: Package, today: dt.date) -> dict[str, ResolutionStanding]:
+    """`standing_of` every resolution, by id, in the package's order."""
+    return {r.id: standing_of(package, r, today) for r in package.resolutions}

@@ -113,10 +113,11 @@ def render(
     cache_dir: Path | None = None,
     workers: int | None = None,
     tick: Callable[[int, int], None] | None = None,
+    home: Resolution | None = None,
 ) -> tuple[Chart, ...]:
     """Every chart of the site, in each language; SVGs come from `cache_dir` when there.
     `tick(done, total)` hears of each chart as it is finished."""
-    jobs = [job for language in languages for job in draft_jobs(package, assessments, language)]
+    jobs = [job for language in languages for job in draft_jobs(package, assessments, home, language)]
     # Altair checks every piece against the schema as it is built (~10 ms a chart, more
     # than rendering it); the tests validate the finished specs instead.
     with debug_mode(False):
@@ -128,13 +129,13 @@ def render(
 
 
 def draft_jobs(
-    package: Package, assessments: Sequence[Assessment], language: str
+    package: Package, assessments: Sequence[Assessment], home: Resolution | None, language: str
 ) -> list[Callable[[], Draft]]:
     """The charts of one language, each as the call that drafts it (home, then resolutions,
     then indicators, in package order): counted before any is drafted, and drafted one at
     a time, so that the first can render while the others are still drafted."""
     return [
-        functools.partial(home_draft, package, assessments, language),
+        functools.partial(home_draft, home, assessments, language),
         *(functools.partial(resolution_draft, package, r, language) for r in package.resolutions),
         *(functools.partial(indicator_draft, a, language) for a in assessments),
     ]
@@ -536,7 +537,7 @@ def resolution_draft(package: Package, resolution: Resolution, language: str) ->
     """Each progress report as a bar: targets met or exceeded of the targets set."""
     key = f"resolution/{resolution.id}"
     name = resolution_name(resolution, language)
-    reports = package.progress_of(resolution.id)
+    reports = assess.headline_reports(package, resolution.id)
     if not reports:
         alt_text = _t(language, "resolution.alt_no_report", name=name)
         return Draft(
@@ -569,9 +570,8 @@ def resolution_draft(package: Package, resolution: Resolution, language: str) ->
     return Draft(key, language, spec, alt_text)
 
 
-def home_draft(package: Package, assessments: Sequence[Assessment], language: str) -> Draft:
-    """The current term's targets by status, and those the data does not list yet."""
-    resolution = assess.current_resolution(package)
+def home_draft(resolution: Resolution | None, assessments: Sequence[Assessment], language: str) -> Draft:
+    """The current resolution's targets by status, and those the data does not list yet."""
     if resolution is None:
         text = _t(language, "home.no_resolution")
         return Draft("home", language, _message([text], language, text), text)

@@ -354,6 +354,45 @@ def years_are_plausible(package: Package, context: Context) -> Iterator[Problem]
                 yield context.problem("as-of-before-period", resource, i, "as_of", as_of, period=period)
 
 
+@emits(
+    "place-dates-reversed", "resolution-outside-place", "change-predecessor-dates", "change-successor-dates"
+)
+def places_are_consistent(package: Package, context: Context) -> Iterator[Problem]:
+    """A place ends after it begins; a resolution begins while its place exists; a change of
+    places agrees with both places' dates: the predecessor's last day is the day before the
+    change, the successor's first day is the day of the change."""
+    for i, place in enumerate(package.places):
+        if place.valid_from and place.valid_to and place.valid_from > place.valid_to:
+            yield context.problem(
+                "place-dates-reversed", "places", i, "valid_to", place.valid_to, start=place.valid_from
+            )
+    places = {p.id: p for p in package.places}
+    for i, resolution in enumerate(package.resolutions):
+        of = places.get(resolution.place_id or "")
+        if of is None:
+            continue  # none recorded, or an unknown id: the foreign key reports it
+        began = of.valid_from.year if of.valid_from else resolution.period_start
+        ended = of.valid_to.year if of.valid_to else resolution.period_start
+        if not began <= resolution.period_start <= ended:
+            yield context.problem(
+                "resolution-outside-place", "resolutions", i, "period_start", resolution.period_start,
+                place=of.id, start=of.valid_from or "", end=of.valid_to or "",
+            )  # fmt: skip
+    for i, change in enumerate(package.place_changes):
+        before, after = places.get(change.predecessor_id), places.get(change.successor_id)
+        last_day = change.date - dt.timedelta(days=1)
+        if before is not None and before.valid_to not in (None, last_day):
+            yield context.problem(
+                "change-predecessor-dates", "place_changes", i, "date", change.date,
+                place=before.id, valid_to=before.valid_to, expected=last_day,
+            )  # fmt: skip
+        if after is not None and after.valid_from not in (None, change.date):
+            yield context.problem(
+                "change-successor-dates", "place_changes", i, "date", change.date,
+                place=after.id, valid_from=after.valid_from,
+            )  # fmt: skip
+
+
 ROW_CHECKS: tuple[RowCheck, ...] = (text_is_nfc, numbers_are_finite)
 TABLE_CHECKS: tuple[TableCheck, ...] = (table_has_rows,)
 # Every check that reads the raw text of the files, for the pages that list the checks.
@@ -366,4 +405,5 @@ PACKAGE_CHECKS: tuple[PackageCheck, ...] = (
     target_counts_add_up,
     values_come_with_their_qualifiers,
     years_are_plausible,
+    places_are_consistent,
 )

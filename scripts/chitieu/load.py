@@ -31,14 +31,20 @@ from typing import Any
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
 from chitieu.records import (
     Area,
+    ChangeKind,
     Comparison,
     ComparisonBasis,
+    CountKind,
     Direction,
     Indicator,
+    Issuer,
     Measure,
     Observation,
     Package,
     PackageInfo,
+    Place,
+    PlaceChange,
+    PlaceLevel,
     ProgressReport,
     Resolution,
     ResolutionKind,
@@ -53,6 +59,9 @@ from chitieu.records import (
 MAX_FILE_BYTES = 256 * 1024 * 1024
 DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"
 RESOURCES = ("sources", "resolutions", "indicators", "observations", "comparisons", "progress_reports")
+# Resources a package may leave out (a fork that does not record its places yet).
+OPTIONAL_RESOURCES = ("places", "place_changes")
+ALL_RESOURCES = (*RESOURCES, *OPTIONAL_RESOURCES)
 # Frictionless's own defaults for a boolean field; "TRUE" is what Excel writes.
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
@@ -403,17 +412,29 @@ FIELDS: Mapping[str, tuple[str, ...]] = {
         "resolution_id", "as_of", "period", "targets_met", "targets_exceeded", "targets_total",
         "source_id", "note_vi", "note_en",
     ),
+    "places": (
+        "id", "name_vi", "name_en", "level", "part_of", "valid_from", "valid_to", "source_id",
+        "note_vi", "note_en",
+    ),
+    "place_changes": ("predecessor_id", "successor_id", "date", "kind", "source_id", "note_vi", "note_en"),
 }  # fmt: skip
+# Columns a table may leave out; a package without them reads as one with them empty
+# (resolutions of no recorded place, set by a Party committee; statements of "met or exceeded").
+OPTIONAL_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "resolutions": ("place_id", "issuer"),
+    "progress_reports": ("counts",),
+}
 
 
 def contract_problems(descriptor: Descriptor) -> tuple[Problem, ...]:
     """Resources or fields that chitieu needs and the descriptor does not declare."""
     problems = []
     here = descriptor.path.name
-    for name in RESOURCES:
+    for name in ALL_RESOURCES:
         resource = descriptor.resource(name)
         if resource is None:
-            problems.append(Problem("missing-resource", here, None, name))
+            if name in RESOURCES:
+                problems.append(Problem("missing-resource", here, None, name))
             continue
         schema = resource.get("schema")
         if not isinstance(schema, Mapping):
@@ -438,6 +459,16 @@ Cells = Mapping[str, str]
 def _text(cells: Cells, name: str) -> str | None:
     value = cells[name]
     return value if value != "" else None
+
+
+def _optional_text(cells: Cells, name: str) -> str | None:
+    """A column of `OPTIONAL_FIELDS`: None when the table has no such column or the cell is empty."""
+    return cells.get(name) or None
+
+
+def _date(cells: Cells, name: str) -> dt.date | None:
+    value = cells[name]
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _number(value: str) -> Decimal:
@@ -491,6 +522,35 @@ def _resolution(cells: Cells) -> Resolution:
         period_start=int(cells["period_start"]),
         period_end=int(cells["period_end"]),
         targets_total=_int(cells, "targets_total"),
+        source_id=cells["source_id"],
+        note_vi=_text(cells, "note_vi"),
+        note_en=_text(cells, "note_en"),
+        place_id=_optional_text(cells, "place_id"),
+        issuer=Issuer(_optional_text(cells, "issuer") or Issuer.PARTY_COMMITTEE),
+    )
+
+
+def _place(cells: Cells) -> Place:
+    return Place(
+        id=cells["id"],
+        name_vi=cells["name_vi"],
+        name_en=cells["name_en"],
+        level=PlaceLevel(cells["level"]),
+        part_of=_text(cells, "part_of"),
+        valid_from=_date(cells, "valid_from"),
+        valid_to=_date(cells, "valid_to"),
+        source_id=cells["source_id"],
+        note_vi=_text(cells, "note_vi"),
+        note_en=_text(cells, "note_en"),
+    )
+
+
+def _place_change(cells: Cells) -> PlaceChange:
+    return PlaceChange(
+        predecessor_id=cells["predecessor_id"],
+        successor_id=cells["successor_id"],
+        date=dt.date.fromisoformat(cells["date"]),
+        kind=ChangeKind(cells["kind"]),
         source_id=cells["source_id"],
         note_vi=_text(cells, "note_vi"),
         note_en=_text(cells, "note_en"),
@@ -553,6 +613,7 @@ def _progress_report(cells: Cells) -> ProgressReport:
         source_id=cells["source_id"],
         note_vi=_text(cells, "note_vi"),
         note_en=_text(cells, "note_en"),
+        counts=CountKind(_optional_text(cells, "counts") or CountKind.MET_OR_EXCEEDED),
     )
 
 
@@ -563,6 +624,8 @@ BUILDERS: Mapping[str, Callable[[Cells], Any]] = {
     "observations": _observation,
     "comparisons": _comparison,
     "progress_reports": _progress_report,
+    "places": _place,
+    "place_changes": _place_change,
 }
 
 
@@ -606,8 +669,8 @@ class Reading:
 def read(descriptor: Descriptor, files: Mapping[str, TableFile], on_row: RowHook | None = None) -> Reading:
     """Read every safe file once into records; a row that cannot be converted is left out
     and reported in `unreadable`, so that every other row still reaches the checks."""
-    records: dict[str, list[Any]] = {name: [] for name in RESOURCES}
-    lines: dict[str, list[int]] = {name: [] for name in RESOURCES}
+    records: dict[str, list[Any]] = {name: [] for name in ALL_RESOURCES}
+    lines: dict[str, list[int]] = {name: [] for name in ALL_RESOURCES}
     starts: dict[str, Sequence[int]] = {}
     data_rows: dict[str, int] = {}
     unreadable: list[Problem] = []
@@ -656,6 +719,8 @@ def read(descriptor: Descriptor, files: Mapping[str, TableFile], on_row: RowHook
         indicators=tuple(records["indicators"]),
         observations=observations,
         progress_reports=tuple(records["progress_reports"]),
+        places=tuple(records["places"]),
+        place_changes=tuple(records["place_changes"]),
     )
     return Reading(package, lines, starts, data_rows, tuple(unreadable))
 

@@ -37,15 +37,20 @@ from chitieu.records import (
     Assessment,
     Chart,
     Comparison,
+    CountKind,
     Indicator,
+    Issuer,
     Observation,
     Origin,
     Package,
     Page,
+    Place,
     ProgressReport,
     Resolution,
     ResolutionKind,
+    ResolutionStanding,
     Source,
+    Standing,
     Status,
     TargetQualifier,
 )
@@ -133,6 +138,7 @@ class _Site:
     charts: Mapping[tuple[str, str], Chart]  # (key, language)
     series: Mapping[tuple[str, str], tuple[Indicator, ...]]  # (place, series) -> oldest first
     edit_links: Mapping[str, str]  # resource name -> the file in the repository; empty: no links
+    standings: Mapping[str, ResolutionStanding]  # resolution id -> where it stands
 
     @classmethod
     def of(
@@ -141,6 +147,7 @@ class _Site:
         assessments: Iterable[Assessment],
         charts: Iterable[Chart],
         edit_links: Mapping[str, str] | None = None,
+        standings: Mapping[str, ResolutionStanding] | None = None,
     ) -> _Site:
         assessments = tuple(assessments)
         # The same measure of the same place: a province-wide package shares series keys
@@ -161,7 +168,12 @@ class _Site:
                 for key, group in series.items()
             },
             edit_links=dict(edit_links or {}),
+            standings=dict(standings or {}),
         )
+
+    @property
+    def places(self) -> Mapping[str, Place]:
+        return {p.id: p for p in self.package.places}
 
     def assessments_of(self, resolution_id: str) -> tuple[Assessment, ...]:
         return tuple(self.by_indicator[i.id] for i in self.package.indicators_of(resolution_id))
@@ -290,6 +302,8 @@ class _Helpers:
     def resolution_title(self, resolution: Resolution) -> Markup:
         years = self.years(resolution)
         body = self.local(resolution, "body")
+        if resolution.issuer is Issuer.PEOPLES_COMMITTEE:  # a plan, not a resolution
+            return self.t(f"resolution.title_plan_{resolution.kind.value}", body=body, years=years)
         if resolution.kind is ResolutionKind.ANNUAL:
             return self.t("resolution.title_annual", body=body, years=years)
         if resolution.congress:
@@ -298,6 +312,52 @@ class _Helpers:
 
     def resolution_link(self, resolution: Resolution) -> Markup:
         return self.link(self.resolution_title(resolution), urls.resolution_page(resolution.id))
+
+    def standing(self, resolution: Resolution) -> Markup:
+        """Where the resolution stands on the build's date, in words, with an icon: in force;
+        term ended (its last result, final or not); superseded (by which resolution)."""
+        standing = self.site.standings.get(resolution.id)
+        if standing is None:
+            return Markup("")
+        kind = standing.standing.value
+        symbol = html.escape(translate(self.language, f"site.standing.symbol.{kind}"))
+        words = self.t(f"standing.{kind}.{resolution.kind.value}")
+        if standing.successor is not None:
+            words = self.t(
+                "standing.superseded_by", words=words, link=self.resolution_link(standing.successor)
+            )
+        if standing.standing is not Standing.IN_FORCE:
+            if standing.last_report is None:
+                words = self.t("standing.no_report", words=words)
+            else:
+                final = "final" if standing.final_report else "not_final"
+                words = self.t(
+                    f"standing.last_report_{final}",
+                    words=words,
+                    result=self.count_headline(standing.last_report),
+                    date=self.date(standing.last_report.as_of),
+                )
+        return Markup(
+            f'<span class="ct-standing ct-standing--{kind}">'
+            f'<span class="ct-standing__icon" aria-hidden="true">{symbol}</span> {words}</span>'
+        )
+
+    def count_headline(self, report: ProgressReport) -> Markup:
+        """ "10/18 targets met or exceeded", in the words of what the statement counts."""
+        params = {"met": self.number(report.targets_counted), "total": self.number(report.targets_total)}
+        if report.counts is CountKind.MET_OR_EXCEEDED and report.targets_exceeded is not None:
+            return self.t(
+                "progress.headline_exceeded", exceeded=self.number(report.targets_exceeded), **params
+            )
+        return self.t(f"progress.headline.{report.counts.value}", **params)
+
+    def issuer(self, resolution: Resolution) -> Markup:
+        return self.t(f"issuer.{resolution.issuer.value}")
+
+    def place_link(self, place_id: str | None) -> Markup:
+        if not place_id or place_id not in self.site.places:
+            return Markup("")
+        return self.link(self.local(self.site.places[place_id], "name"), urls.place_page(place_id))
 
     def area_name(self, area: Area) -> Markup:
         return self.t(f"area.{area.value}.name")
@@ -387,7 +447,8 @@ def _status_counts(assessments: Iterable[Assessment]) -> list[tuple[Status, int]
 
 
 def _latest_progress(package: Package, resolution: Resolution) -> ProgressReport | None:
-    reports = package.progress_of(resolution.id)
+    """The latest statement of targets met or exceeded, else the latest of any kind."""
+    reports = assess.headline_reports(package, resolution.id) or package.progress_of(resolution.id)
     return reports[-1] if reports else None
 
 
@@ -446,9 +507,18 @@ class _Renderer:
         return Page(path=page, language=self.language, markdown=markdown)
 
     def home(self) -> Page:
-        current = assess.current_resolution(self.site.package)
+        """What is current first: the resolution in force (or, when none is, the latest),
+        then the resolutions it took over from, with their last known result."""
+        standings = self.site.standings
+        current = assess.current_resolution(self.site.package, standings) if standings else None
         assessments = self.site.assessments_of(current.id) if current else ()
-        others = [r for r in self.site.resolutions_newest_first() if current is None or r.id != current.id]
+        taken_over = [
+            s.resolution
+            for s in standings.values()
+            if current is not None and s.successor is not None and s.successor.id == current.id
+        ]
+        shown = {r.id for r in taken_over} | ({current.id} if current else set())
+        others = [r for r in self.site.resolutions_newest_first() if r.id not in shown]
         return self.render(
             "home.md.j2",
             urls.HOME_PAGE,
@@ -457,8 +527,37 @@ class _Renderer:
             progress=_latest_progress(self.site.package, current) if current else None,
             assessments=assessments,
             counts=_status_counts(assessments),
+            taken_over=taken_over,
             terms=[r for r in others if r.kind is ResolutionKind.TERM],
             annuals=[r for r in others if r.kind is ResolutionKind.ANNUAL],
+        )
+
+    def places(self) -> Page:
+        """Every place side by side: its latest count, of what kind, when, from whom."""
+        package = self.site.package
+        latest = {}
+        for place in package.places:
+            reports = [p for r in package.resolutions_of(place.id) for p in package.progress_of(r.id)]
+            newest = max((p.as_of for p in reports), default=None)
+            # Every count of the latest report, each with its kind: never only one, never summed.
+            latest[place.id] = sorted(
+                (p for p in reports if p.as_of == newest), key=lambda p: list(CountKind).index(p.counts)
+            )
+        return self.render("places.md.j2", urls.PLACES_PAGE, places=package.places, latest=latest)
+
+    def place(self, place: Place) -> Page:
+        package = self.site.package
+        return self.render(
+            "place.md.j2",
+            urls.place_page(place.id),
+            place=place,
+            resolutions=sorted(package.resolutions_of(place.id), key=lambda r: (-r.period_end, r.id)),
+            reports=sorted(
+                (p for r in package.resolutions_of(place.id) for p in package.progress_of(r.id)),
+                key=lambda p: (p.as_of, p.resolution_id, p.counts.value),
+            ),
+            successors=package.successors_of(place.id),
+            predecessors=package.predecessors_of(place.id),
         )
 
     def resolutions(self) -> Page:
@@ -540,6 +639,8 @@ class _Renderer:
         jobs += [partial(self.resolution, r) for r in self.site.package.resolutions]
         jobs += [partial(self.indicator, a) for a in self.site.assessments]
         jobs += [partial(self.area, area) for area in Area]
+        if self.site.package.places:
+            jobs += [self.places, *(partial(self.place, p) for p in self.site.package.places)]
         return jobs
 
 
@@ -607,11 +708,14 @@ def render(
     repository: Path | None = None,
     repository_url: str | None = None,
     tick: Callable[[int, int], None] | None = None,
+    *,
+    standings: Mapping[str, ResolutionStanding] | None = None,
 ) -> tuple[Page, ...]:
     """Every generated page in every language, sorted by language and path. With the
     repository's folder and web address, each target's page links to its files there.
     `tick(done, total)` hears of each page as it is written."""
-    site = _Site.of(package, assessments, charts, edit_links(package, descriptor, repository, repository_url))
+    links = edit_links(package, descriptor, repository, repository_url)
+    site = _Site.of(package, assessments, charts, links, standings)
     jobs = [job for language in languages for job in _Renderer(site, language, docs).jobs()]
     pages = []
     for done, job in enumerate(jobs, 1):

@@ -145,11 +145,22 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             if config.git_history
             else changes.History((), changes.Missing.NOT_A_REPOSITORY)
         )
+    # The build's one date: when the data last changed, else the newest date in the data.
+    # Where each resolution stands is computed for that day, never the clock's.
+    released = publish.release_time(history, config.source_date_epoch)
+    built_at = publish.build_time(released, package)
     with progress.stage("assess"):
         assessments = assess.assess(package)
+        standings = assess.standings(package, built_at.date())
     with progress.stage("charts") as tick:
         rendered = charts.render(
-            package, assessments, config.languages, config.build / "charts", config.workers, tick
+            package,
+            assessments,
+            config.languages,
+            config.build / "charts",
+            config.workers,
+            tick,
+            home=assess.current_resolution(package, standings),
         )
     with progress.stage("pages") as tick:
         generated = pages.render(
@@ -162,14 +173,13 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             config.repository,
             config.repository_url,
             tick,
+            standings=standings,
         )
     # The SVGs live on inside the pages: let the stages after reuse the charts' memory
     # (at 14,000 targets about 400 MB) instead of growing the process further.
     del rendered
     with progress.stage("publish"):
-        read = publish.Read(
-            descriptor, report.files, history, publish.release_time(history, config.source_date_epoch)
-        )
+        read = publish.Read(descriptor, report.files, history, released, built_at)
         publication = publish.publish(
             package, assessments, read, site_url=config.site_url, languages=config.languages
         )

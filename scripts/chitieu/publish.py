@@ -107,6 +107,7 @@ class Read:
     files: Mapping[str, load.TableFile]
     history: changes.History
     released: dt.datetime | None
+    built_at: dt.datetime  # `build_time`: the build's one date
 
 
 @dataclass(frozen=True, slots=True)
@@ -594,8 +595,7 @@ def publish(
     # Load: the package's files as validation read them, and the history of the package folder.
     descriptor = read.descriptor
     tables = read_tables(descriptor, read.files)
-    history, released = read.history, read.released
-    stamp = build_time(released, package)
+    history, released, stamp = read.history, read.released, read.built_at
     links = Links(site_url)
 
     # Process: every file, then the pages that list them.

@@ -53,6 +53,36 @@ class ValueQualifier(StrEnum):
     LESS_THAN = "less-than"
 
 
+class PlaceLevel(StrEnum):
+    PROVINCE = "province"
+    DISTRICT_LEVEL = "district-level"  # huyện, thị xã, thành phố thuộc tỉnh: abolished on 1 July 2025
+    COMMUNE_LEVEL = "commune-level"  # xã, phường, thị trấn
+
+
+class ChangeKind(StrEnum):
+    """How a place became another (place_changes.kind)."""
+
+    MERGED_INTO = "merged-into"  # the whole predecessor is now part of the successor
+    REORGANISED_INTO = "reorganised-into"  # the predecessor ended; part of it goes on as the successor
+    RENAMED = "renamed"  # the same territory under a new name or status
+
+
+class Issuer(StrEnum):
+    """Who set a resolution's targets: never compared with one another."""
+
+    PARTY_COMMITTEE = "party-committee"  # a Party committee's congress or annual resolution
+    PEOPLES_COMMITTEE = "peoples-committee"  # a People's Committee's socio-economic plan
+
+
+class CountKind(StrEnum):
+    """What a progress statement counts; different kinds are never added up or ranked."""
+
+    MET_OR_EXCEEDED = "met-or-exceeded"  # đạt và vượt
+    ON_SCHEDULE = "on-schedule"  # đạt tiến độ, bảo đảm tiến độ
+    COMPLETED = "completed"  # hoàn thành
+    NOT_YET_ASSESSED = "not-yet-assessed"  # chưa đánh giá, đánh giá vào cuối năm
+
+
 class ComparisonBasis(StrEnum):
     PROVINCE_ESTIMATE = "province-estimate"
     TOWN_PLAN = "town-plan"
@@ -71,6 +101,35 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A unit of government during its life; `valid_to` None: it still exists."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    level: PlaceLevel
+    part_of: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    source_id: str
+    note_vi: str | None = None
+    note_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceChange:
+    """A place that became another on `date` (the successor's first day), as a source reports."""
+
+    predecessor_id: str
+    successor_id: str
+    date: dt.date
+    kind: ChangeKind
+    source_id: str
+    note_vi: str | None = None
+    note_en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
     id: str
     body_vi: str
@@ -85,6 +144,8 @@ class Resolution:
     source_id: str
     note_vi: str | None = None
     note_en: str | None = None
+    place_id: str | None = None  # the place whose resolution it is (places.id); None: not recorded
+    issuer: Issuer = Issuer.PARTY_COMMITTEE
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +208,12 @@ class ProgressReport:
     source_id: str
     note_vi: str | None = None
     note_en: str | None = None
+    counts: CountKind = CountKind.MET_OR_EXCEEDED  # what `targets_met` counts
+
+    @property
+    def targets_counted(self) -> int:
+        """The targets counted, of the kind `counts` says (the column is `targets_met`)."""
+        return self.targets_met
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +240,8 @@ class Package:
     indicators: tuple[Indicator, ...]
     observations: tuple[Observation, ...]
     progress_reports: tuple[ProgressReport, ...]
+    places: tuple[Place, ...] = ()
+    place_changes: tuple[PlaceChange, ...] = ()
     _index: _PackageIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -198,6 +267,18 @@ class Package:
         """The progress statements on one resolution, oldest first."""
         return self._index.progress_by_resolution.get(resolution_id, ())
 
+    def place(self, place_id: str) -> Place:
+        return self._index.places[place_id]
+
+    def resolutions_of(self, place_id: str) -> tuple[Resolution, ...]:
+        return tuple(r for r in self.resolutions if r.place_id == place_id)
+
+    def successors_of(self, place_id: str) -> tuple[PlaceChange, ...]:
+        return tuple(c for c in self.place_changes if c.predecessor_id == place_id)
+
+    def predecessors_of(self, place_id: str) -> tuple[PlaceChange, ...]:
+        return tuple(c for c in self.place_changes if c.successor_id == place_id)
+
 
 @dataclass(frozen=True, slots=True)
 class _PackageIndex:
@@ -209,6 +290,7 @@ class _PackageIndex:
     indicators_by_resolution: dict[str, tuple[Indicator, ...]]
     observations_by_indicator: dict[str, tuple[Observation, ...]]
     progress_by_resolution: dict[str, tuple[ProgressReport, ...]]
+    places: dict[str, Place]
 
     @classmethod
     def of(cls, package: Package) -> _PackageIndex:
@@ -232,6 +314,7 @@ class _PackageIndex:
             progress_by_resolution={
                 k: tuple(sorted(v, key=lambda p: (p.as_of, p.period))) for k, v in progress.items()
             },
+            places={p.id: p for p in package.places},
         )
 
 
@@ -276,6 +359,25 @@ class Assessment:
     disagreement: Decimal | None  # reported percent minus computed percent, when both exist
     sources: tuple[Source, ...]  # every source cited by the observations, by date
     target_is_upper_bound: bool = False  # a derived target from an "under N" figure is "under" too
+
+
+class Standing(StrEnum):
+    """Where a resolution stands on the build's date; the rule is `assess.standing_of`."""
+
+    IN_FORCE = "in-force"
+    ENDED = "ended"  # its period or its place has ended
+    SUPERSEDED = "superseded"  # ended, and a successor place's resolution has taken over
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionStanding:
+    """A resolution's standing with what it rests on."""
+
+    resolution: Resolution
+    standing: Standing
+    last_report: ProgressReport | None  # the latest "met or exceeded" statement, if any
+    final_report: bool  # a statement covers the whole period (a final result is known)
+    successor: Resolution | None = None  # the resolution that took over, when superseded
 
 
 @dataclass(frozen=True, slots=True)

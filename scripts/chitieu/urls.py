@@ -25,6 +25,11 @@ def area_page(area: Area) -> str:
     return f"areas/{area.value}.md"
 
 
+def place_page(place_id: str) -> str:
+    return f"places/{place_id}.md"
+
+
+PLACES_PAGE = "places/index.md"
 HOME_PAGE = "index.md"
 DATA_PAGE = "data/index.md"
 DATA_QUALITY_PAGE = "data-quality.md"

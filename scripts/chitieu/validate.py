@@ -232,6 +232,7 @@ def _ids(package: Package, resource: str, fields: object) -> list[str]:
         "resolutions": package.resolutions,
         "indicators": package.indicators,
         "observations": package.observations,
+        "places": package.places,
     }
     if fields not in ("id", ["id"]) or resource not in tables:
         return []

@@ -59,6 +59,17 @@ FOLDERS: dict[str, tuple[int, list[Location]]] = {
             ("observations.csv", 4, "as_of", "type-error"),
         ],
     ),
+    # Its own descriptor (the schema with places), not a link: the snapshot has no places.
+    "places": (
+        1,
+        [
+            ("place_changes.csv", 2, "date", "change-successor-dates"),
+            ("place_changes.csv", 3, "date", "change-predecessor-dates"),
+            ("place_changes.csv", 3, "date", "change-successor-dates"),
+            ("places.csv", 4, "valid_to", "place-dates-reversed"),
+            ("resolutions.csv", 3, "period_start", "resolution-outside-place"),
+        ],
+    ),
     "enum-typo": (1, [("indicators.csv", 3, "area", "constraint-error")]),
     "foreign-key-typo": (1, [("observations.csv", 4, "indicator_id", "foreign-key")]),
     "duplicate-id": (1, [("indicators.csv", 6, "id", "primary-key")]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from chitieu.assess import (
     assess,
     current_resolution,
     is_partial,
+    standings,
     status_of,
     summarise,
     summarise_by_resolution,
@@ -22,8 +24,10 @@ from chitieu.assess import (
 from chitieu.load import load
 from chitieu.records import (
     Area,
+    ChangeKind,
     Comparison,
     ComparisonBasis,
+    CountKind,
     Direction,
     Indicator,
     Measure,
@@ -31,9 +35,14 @@ from chitieu.records import (
     Origin,
     Package,
     PackageInfo,
+    Place,
+    PlaceChange,
+    PlaceLevel,
+    ProgressReport,
     Resolution,
     ResolutionKind,
     Source,
+    Standing,
     Status,
     ValueQualifier,
 )
@@ -301,8 +310,59 @@ def test_summaries_count_every_status_per_package_and_resolution() -> None:
 def test_the_home_page_is_about_the_term_that_ends_last() -> None:
     annual = Resolution("y", "", "", "", "", None, ResolutionKind.ANNUAL, 2026, 2026, 22, "report")
     p = package((), (), (term("old", 2015, 2020), term("new", 2020, 2025), annual))
-    chosen = current_resolution(p)
+    chosen = current_resolution(p, standings(p, dt.date(2021, 1, 1)))
     assert chosen is not None and chosen.id == "new"
+
+
+# A town that became a ward on 1 July 2025 (sources.md R8-R11), in code.
+TOWN = Place("town", "Thị xã", "Town", PlaceLevel.DISTRICT_LEVEL, None, None, dt.date(2025, 6, 30), "report")
+WARD = Place("ward", "Phường", "Ward", PlaceLevel.COMMUNE_LEVEL, None, dt.date(2025, 7, 1), None, "report")
+BECAME = PlaceChange("town", "ward", dt.date(2025, 7, 1), ChangeKind.REORGANISED_INTO, "report")
+
+
+def reorganised(*reports: ProgressReport) -> Package:
+    town_term = dataclasses.replace(term("town-2020-2025", 2020, 2025), place_id="town")
+    ward_term = dataclasses.replace(term("ward-2025-2030", 2025, 2030, total=13), place_id="ward")
+    return dataclasses.replace(
+        package((), (), (town_term, ward_term)),
+        progress_reports=reports,
+        places=(TOWN, WARD),
+        place_changes=(BECAME,),
+    )
+
+
+def report(
+    as_of: dt.date, period: str, met: int, counts: CountKind = CountKind.MET_OR_EXCEEDED
+) -> ProgressReport:
+    return ProgressReport("town-2020-2025", as_of, period, met, None, 18, "report", counts=counts)
+
+
+@pytest.mark.parametrize(
+    ("today", "town", "ward"),
+    [
+        pytest.param(dt.date(2024, 1, 1), Standing.IN_FORCE, Standing.IN_FORCE, id="before-the-change"),
+        pytest.param(dt.date(2025, 7, 1), Standing.SUPERSEDED, Standing.IN_FORCE, id="the-town-ended-first"),
+        pytest.param(dt.date(2031, 1, 1), Standing.SUPERSEDED, Standing.ENDED, id="both-terms-over"),
+    ],
+)
+def test_where_a_resolution_stands_follows_the_build_date_and_the_places(
+    today: dt.date, town: Standing, ward: Standing
+) -> None:
+    found = standings(reorganised(), today)
+    assert (found["town-2020-2025"].standing, found["ward-2025-2030"].standing) == (town, ward)
+    if town is Standing.SUPERSEDED:
+        assert found["town-2020-2025"].successor == reorganised().resolution("ward-2025-2030")
+    assert current_resolution(reorganised(), found) == reorganised().resolution("ward-2025-2030")
+
+
+def test_an_ended_term_keeps_its_last_count_and_says_whether_it_was_final() -> None:
+    partway = report(dt.date(2023, 9, 23), "2020-2023", 10)
+    not_counted = report(dt.date(2023, 9, 23), "2020-2023", 5, CountKind.ON_SCHEDULE)
+    found = standings(reorganised(partway, not_counted), dt.date(2026, 12, 1))["town-2020-2025"]
+    assert (found.last_report, found.final_report) == (partway, False)
+    final = report(dt.date(2025, 9, 1), "2020-2025", 15)
+    found = standings(reorganised(partway, final), dt.date(2026, 12, 1))["town-2020-2025"]
+    assert (found.last_report, found.final_report) == (final, True)
 
 
 def test_real_package_seed_figures(snapshot_descriptor: Path) -> None:

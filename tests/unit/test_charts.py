@@ -7,6 +7,7 @@ The golden spec is regenerated only on purpose, and the diff reviewed:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
 import json
 import os
@@ -21,7 +22,7 @@ import pytest
 from altair.vegalite.v6.schema import core
 
 from chitieu import charts
-from chitieu.assess import assess
+from chitieu.assess import assess, current_resolution, standings
 from chitieu.load import load
 from chitieu.records import Chart, Package
 from tests.unit.test_assess import indicator, observation, package
@@ -44,7 +45,8 @@ def real_package(snapshot_descriptor: Path) -> Package:
 
 @pytest.fixture(scope="module")
 def real_charts(real_package: Package) -> dict[tuple[str, str], Chart]:
-    rendered = charts.render(real_package, assess(real_package), workers=1)
+    home = current_resolution(real_package, standings(real_package, dt.date(2023, 9, 23)))
+    rendered = charts.render(real_package, assess(real_package), workers=1, home=home)
     return {(chart.key, chart.language): chart for chart in rendered}
 
 
@@ -212,8 +214,14 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(
     tmp_path: Path,
 ) -> None:
     ticks: list[tuple[int, int]] = []
+    home = current_resolution(real_package, standings(real_package, dt.date(2023, 9, 23)))
     parallel = charts.render(
-        real_package, assess(real_package), workers=2, cache_dir=tmp_path, tick=lambda *t: ticks.append(t)
+        real_package,
+        assess(real_package),
+        workers=2,
+        cache_dir=tmp_path,
+        tick=lambda *t: ticks.append(t),
+        home=home,
     )
     assert [(c.key, c.language) for c in parallel] == list(real_charts)
     assert [c.svg for c in parallel] == [real_charts[(c.key, c.language)].svg for c in parallel]
@@ -223,7 +231,7 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(
 
 
 def test_a_failed_stage_stops_its_workers_instead_of_rendering_the_rest(real_package: Package) -> None:
-    drafts = [draft() for draft in charts.draft_jobs(real_package, assess(real_package), "vi")]
+    drafts = [draft() for draft in charts.draft_jobs(real_package, assess(real_package), None, "vi")]
 
     def then_fail() -> Iterator[charts.Draft]:
         yield from drafts
@@ -270,5 +278,6 @@ def test_home_chart_of_a_term_without_listed_targets_says_so() -> None:
     from tests.unit.test_assess import term
 
     empty = package((), (), (term(total=None),))
-    [home] = [c for c in charts.render(empty, assess(empty), languages=("en",), workers=1) if c.key == "home"]
+    drawn = charts.render(empty, assess(empty), languages=("en",), workers=1, home=empty.resolutions[0])
+    [home] = [c for c in drawn if c.key == "home"]
     assert drawn_text(home.svg) == "Party Committee resolution 2020–2025: no target in the data yet"

@@ -48,7 +48,9 @@ def publish_package(
         if repository
         else NO_HISTORY
     )
-    read = publish.Read(report.descriptor, report.files, history, publish.release_time(history, epoch))
+    released = publish.release_time(history, epoch)
+    built_at = publish.build_time(released, package)
+    read = publish.Read(report.descriptor, report.files, history, released, built_at)
     return publish.publish(package, assess.assess(package), read, site_url=site_url)
 
 
