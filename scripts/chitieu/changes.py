@@ -259,15 +259,17 @@ class Unreadable(StrEnum):
     NOT_A_REPOSITORY = "not-a-repository"  # the folder is not inside a git working tree
     UNKNOWN_COMMIT = "unknown-commit"  # no commit has that name
     NO_PACKAGE = "no-package"  # the commit has no datapackage.json in the package folder
+    GIT_FAILED = "git-failed"  # git could not read the commit's files (its words in `detail`)
 
 
 class CommitUnreadable(Exception):
     """Raised by `write_package_at`; `revision` is the name the user gave."""
 
-    def __init__(self, reason: Unreadable, revision: str) -> None:
+    def __init__(self, reason: Unreadable, revision: str, detail: str = "") -> None:
         super().__init__(f"{reason.value}: {revision}")
         self.reason = reason
         self.revision = revision
+        self.detail = detail
 
 
 # A file mode git records for a symbolic link; a submodule ("commit") is not a file at all.
@@ -289,10 +291,13 @@ def write_package_at(repository: Path, folder: Path, revision: str, destination:
         commit = _git(toplevel, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
     except _GitError:
         raise CommitUnreadable(Unreadable.UNKNOWN_COMMIT, revision) from None
-    entries = [e for e in _entries(toplevel, commit, relative) if _stays_inside(e[0])]
-    if DESCRIPTOR not in {path for path, _, _ in entries}:
-        raise CommitUnreadable(Unreadable.NO_PACKAGE, revision)
-    contents = _read_blobs(toplevel, sorted({blob for _, _, blob in entries}))
+    try:
+        entries = [e for e in _entries(toplevel, commit, relative) if _stays_inside(e[0])]
+        if DESCRIPTOR not in {path for path, _, _ in entries}:
+            raise CommitUnreadable(Unreadable.NO_PACKAGE, revision)
+        contents = _read_blobs(toplevel, sorted({blob for _, _, blob in entries}))
+    except _GitError as error:  # a damaged repository, a missing object
+        raise CommitUnreadable(Unreadable.GIT_FAILED, revision, str(error)) from None
     for path, mode, blob in entries:
         target = destination.joinpath(*PurePosixPath(path).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
