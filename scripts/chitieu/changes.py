@@ -204,7 +204,10 @@ def _read_blobs(toplevel: Path, blobs: Sequence[str]) -> dict[str, bytes]:
     position = 0
     for blob in blobs:
         end = output.index(b"\n", position)
-        _, _, size = output[position:end].decode().split(" ")
+        header = output[position:end].decode("utf-8", "replace").split(" ")
+        if len(header) != 3:  # "<id> missing": the repository lacks the object
+            raise _GitError(" ".join(header))
+        size = header[2]
         start = end + 1
         contents[blob] = output[start : start + int(size)]
         position = start + int(size) + 1

@@ -251,3 +251,11 @@ def test_a_committed_link_out_of_the_package_is_never_followed(repository: Path)
     checkout = run("--format", "json", "--repository", str(repository))
     problems = json.loads(checkout.stdout)["head"]["problems"]
     assert [(p["file"], p["code"]) for p in problems] == [("datapackage.json", "path-outside-package")]
+
+
+def test_a_damaged_repository_is_said_in_words_not_a_traceback(repository: Path) -> None:
+    blob = git(repository, "rev-parse", "HEAD:datapackage/observations.csv")
+    (repository / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = run("HEAD", "--lang", "en", "--repository", str(repository))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"git could not read the files of commit “HEAD”: {blob} missing")
