@@ -71,6 +71,8 @@ def side_label(side: Side, language: str) -> str:
     """A side in words: "HEAD (1a2b3c4)", or the files as they are now."""
     if side.revision is None:
         return translate(language, "diff.working_tree")
+    if side.commit is not None and side.commit.startswith(side.revision.lower()):
+        return side.revision  # already the commit's id: "a1b2c3d", not "a1b2c3d (a1b2c3d)"
     return translate(language, "diff.commit", revision=side.revision, short=(side.commit or "")[:7])
 
 

@@ -158,7 +158,7 @@ def test_two_commits_and_one_commit_against_the_files(repository: Path, language
     heading = HEADING[language].format(old=f"HEAD~1 ({first})", new=f"HEAD ({second})")
     assert result.stdout.splitlines() == [heading, *SENTENCES[language]]
     one = run(first, "--lang", language, "--repository", str(repository))
-    heading = HEADING[language].format(old=f"{first} ({first})", new=WORKING_TREE[language])
+    heading = HEADING[language].format(old=first, new=WORKING_TREE[language])  # an id is not repeated
     assert (one.exit_code, one.stdout.splitlines()) == (0, [heading, *SENTENCES[language]])
 
 
