@@ -185,6 +185,12 @@ class _Words:
     def count(self, number: int | None) -> str:
         return self.t("not_stated") if number is None else formatting.format_number(number, self.language)
 
+    def counts(self, report: ProgressReport) -> str:
+        """The counts alone ("10/18"), for a sentence that says what they count."""
+        return self.t(
+            "progress.counts", met=self.count(report.targets_met), total=self.count(report.targets_total)
+        )
+
     def statement(self, report: ProgressReport) -> str:
         """The statement as reported: "10/18 chỉ tiêu đạt và vượt" (and how many exceeded)."""
         params = {"met": self.count(report.targets_met), "total": self.count(report.targets_total)}
@@ -326,12 +332,7 @@ def _progress_reports(change: RowChange, words: _Words) -> list[str]:
     assert isinstance(old, ProgressReport) and isinstance(new, ProgressReport)
     found = []
     if _told(change, COUNT_FIELDS):
-        before = words.t(
-            "progress.counts", met=words.count(old.targets_met), total=words.count(old.targets_total)
-        )
-        after = words.t(
-            "progress.counts", met=words.count(new.targets_met), total=words.count(new.targets_total)
-        )
+        before, after = words.counts(old), words.counts(new)
         found.append(words.t("progress.changed", **params, old=before, new=after))
     if _told(change, frozenset({"targets_exceeded"})):
         before, after = words.count(old.targets_exceeded), words.count(new.targets_exceeded)
