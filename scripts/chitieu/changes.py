@@ -4,11 +4,14 @@ in: the repository, the package folder and each resource's file and primary key.
 out: `History`: the commits that changed a table (newest first), each with the rows added,
 removed and revised, or the reason the history is missing.
 
-Part of the publish stage (only `publish.py` imports it). It runs plain `git` commands
-with subprocess and reads the CSV files as they were at each commit; rows are matched by
-their primary key, so a row that moved in the file is not a change. Commits are followed
-along the first parent, which is what the published branch looked like after each push
-or merge. Same repository, same bytes: nothing here reads the clock or the working tree.
+The one place that reads git: the publish stage follows the history with `read_history`,
+and `chitieu diff` has `write_package_at` write the package folder as it was at one commit
+into a folder of its own, so that each version is read by the normal validator. It runs
+plain `git` commands with subprocess and reads the CSV files as they were at each commit;
+rows are matched by their primary key, so a row that moved in the file is not a change.
+Commits are followed along the first parent, which is what the published branch looked
+like after each push or merge. Same repository, same bytes: nothing here reads the clock
+or the working tree.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -170,18 +174,25 @@ def _pathspec(folder: str) -> str:
     return "." if folder == "." else folder + "/"
 
 
-def _blobs(toplevel: Path, commit: str, folder: str) -> dict[str, str]:
-    """{path relative to the package folder: blob id} at `commit`."""
+def _entries(toplevel: Path, commit: str, folder: str) -> list[tuple[str, str, str]]:
+    """(path relative to the package folder, mode, blob id) of every file at `commit`;
+    a symbolic link is a blob too (mode 120000, its content is where it points)."""
     listing = _git(toplevel, "ls-tree", "-r", "-z", "--full-tree", commit, "--", _pathspec(folder))
-    blobs = {}
+    entries = []
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, path = entry.decode("utf-8", "replace").partition("\t")
-        _, kind, blob = meta.split(" ")
+        mode, kind, blob = meta.split(" ")
         if kind == "blob":
-            blobs[path if folder == "." else str(PurePosixPath(path).relative_to(folder))] = blob
-    return blobs
+            relative = path if folder == "." else str(PurePosixPath(path).relative_to(folder))
+            entries.append((relative, mode, blob))
+    return entries
+
+
+def _blobs(toplevel: Path, commit: str, folder: str) -> dict[str, str]:
+    """{path relative to the package folder: blob id} at `commit`."""
+    return {path: blob for path, _, blob in _entries(toplevel, commit, folder)}
 
 
 def _read_blobs(toplevel: Path, blobs: Sequence[str]) -> dict[str, bytes]:
@@ -193,7 +204,10 @@ def _read_blobs(toplevel: Path, blobs: Sequence[str]) -> dict[str, bytes]:
     position = 0
     for blob in blobs:
         end = output.index(b"\n", position)
-        _, _, size = output[position:end].decode().split(" ")
+        header = output[position:end].decode("utf-8", "replace").split(" ")
+        if len(header) != 3:  # "<id> missing": the repository lacks the object
+            raise _GitError(" ".join(header))
+        size = header[2]
         start = end + 1
         contents[blob] = output[start : start + int(size)]
         position = start + int(size) + 1
@@ -239,6 +253,80 @@ def read_history(repository: Path, folder: Path, resources: Sequence[Resource]) 
         # its rows nor its date say when the data changed.
         return History((), Missing.SHALLOW)
     return History(tuple(reversed(_walk(toplevel, relative, commits, resources))), None, commits[-1][1])
+
+
+class Unreadable(StrEnum):
+    """Why the package cannot be read as it was at a commit; the CLI says so in words."""
+
+    NO_GIT = "no-git"  # git is not installed
+    NOT_A_REPOSITORY = "not-a-repository"  # the folder is not inside a git working tree
+    UNKNOWN_COMMIT = "unknown-commit"  # no commit has that name
+    NO_PACKAGE = "no-package"  # the commit has no datapackage.json in the package folder
+    GIT_FAILED = "git-failed"  # git could not read the commit's files (its words in `detail`)
+
+
+class CommitUnreadable(Exception):
+    """Raised by `write_package_at`; `revision` is the name the user gave."""
+
+    def __init__(self, reason: Unreadable, revision: str, detail: str = "") -> None:
+        super().__init__(f"{reason.value}: {revision}")
+        self.reason = reason
+        self.revision = revision
+        self.detail = detail
+
+
+# A file mode git records for a symbolic link; a submodule ("commit") is not a file at all.
+_SYMLINK_MODE = "120000"
+
+
+def write_package_at(repository: Path, folder: Path, revision: str, destination: Path) -> str:
+    """Write the files of the package `folder` as they were at `revision` into the empty
+    folder `destination`, and return the commit's full id.
+
+    Files are written as git stores them (no filters run) and a symbolic link stays a
+    link, so that the validator's safety checks see what a checkout would hold. Raises
+    `CommitUnreadable` when git, the repository, the commit or the package is missing.
+    """
+    if revision.startswith("-"):  # never let a name be read as an option of git
+        raise CommitUnreadable(Unreadable.UNKNOWN_COMMIT, revision)
+    toplevel, relative = _locate(repository, folder, revision)
+    try:
+        commit = _git(toplevel, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+    except _GitError:
+        raise CommitUnreadable(Unreadable.UNKNOWN_COMMIT, revision) from None
+    try:
+        entries = [e for e in _entries(toplevel, commit, relative) if _stays_inside(e[0])]
+        if DESCRIPTOR not in {path for path, _, _ in entries}:
+            raise CommitUnreadable(Unreadable.NO_PACKAGE, revision)
+        contents = _read_blobs(toplevel, sorted({blob for _, _, blob in entries}))
+    except _GitError as error:  # a damaged repository, a missing object
+        raise CommitUnreadable(Unreadable.GIT_FAILED, revision, str(error)) from None
+    for path, mode, blob in entries:
+        target = destination.joinpath(*PurePosixPath(path).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if mode == _SYMLINK_MODE:
+            target.symlink_to(os.fsdecode(contents[blob]))
+        else:
+            target.write_bytes(contents[blob])
+    return commit
+
+
+def _locate(repository: Path, folder: Path, revision: str) -> tuple[Path, str]:
+    """The top of the working tree and the package folder relative to it, as git names it."""
+    try:
+        toplevel = Path(_git(repository, "rev-parse", "--show-toplevel").decode().strip())
+        return toplevel, folder.resolve().relative_to(toplevel.resolve()).as_posix()
+    except _GitError as error:
+        reason = Unreadable.NO_GIT if str(error) == Missing.NO_GIT.value else Unreadable.NOT_A_REPOSITORY
+        raise CommitUnreadable(reason, revision) from None
+    except ValueError:  # the package folder is outside the repository
+        raise CommitUnreadable(Unreadable.NOT_A_REPOSITORY, revision) from None
+
+
+def _stays_inside(path: str) -> bool:
+    """Git refuses such paths itself; a hand-made tree could still hold one."""
+    parts = PurePosixPath(path).parts
+    return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts
 
 
 def _walk(
