@@ -78,7 +78,10 @@ def describe(problem: Problem, language: str) -> tuple[str, str]:
     suggestion = problem.param("suggestion")
     if suggestion is not None:
         fix = translate(language, "cli.did_you_mean", suggestion=suggestion) + " " + fix
-    return translate(language, f"problems.{code}.message", **params), fix
+    # A variant says more when the problem knows more (a semicolon file that also has decimal commas).
+    message = f"problems.{code}.message"
+    variant = f"{message}_{problem.param('variant')}"
+    return translate(language, variant if has_message(language, variant) else message, **params), fix
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
