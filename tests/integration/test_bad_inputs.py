@@ -64,6 +64,7 @@ FOLDERS: dict[str, tuple[int, list[Location]]] = {
     # files are still checked (and a reference to the table not read is not judged).
     "csv-semicolon-separated": (1, [("observations.csv", 1, None, "csv-semicolon-separated")]),
     "csv-is-workbook": (1, [("observations.csv", None, None, "csv-is-workbook")]),
+    "ambiguous-thousands": (1, [("observations.csv", 5, "value", "ambiguous-thousands")]),
     "foreign-key-typo": (1, [("observations.csv", 4, "indicator_id", "foreign-key")]),
     "duplicate-id": (1, [("indicators.csv", 6, "id", "primary-key")]),
     # A quoted note spans lines 2-3, so every later record sits one line below its
@@ -495,6 +496,10 @@ def test_excel_habits_are_named_with_what_happened() -> None:
     assert "CSV UTF-8 (phân tách bằng dấu phẩy)" in semicolons_vi["fix"]
     _, (book,) = run(BAD_INPUTS / "csv-is-workbook")
     assert "Excel workbook (.xlsx)" in book["message"]
+    _, (figure,) = run(BAD_INPUTS / "ambiguous-thousands")
+    assert '"176300" or "176.3"' in figure["fix"]
+    _, (figure_vi,) = run(BAD_INPUTS / "ambiguous-thousands", language="vi")
+    assert '"176300" hoặc "176.3"' in figure_vi["fix"]
 
 
 def test_the_official_validator_agrees_on_the_cases_it_can_see() -> None:
