@@ -78,6 +78,9 @@ def describe(problem: Problem, language: str) -> tuple[str, str]:
     suggestion = problem.param("suggestion")
     if suggestion is not None:
         fix = translate(language, "cli.did_you_mean", suggestion=suggestion) + " " + fix
+    rewrite = problem.param("rewrite")
+    if rewrite is not None:
+        fix = translate(language, "cli.write_instead", value=rewrite) + " " + fix
     # A variant says more when the problem knows more (a semicolon file that also has decimal commas).
     message = f"problems.{code}.message"
     variant = f"{message}_{problem.param('variant')}"

@@ -488,6 +488,15 @@ def test_an_unknown_id_or_value_comes_with_a_suggestion() -> None:
     assert 'Có phải ý bạn là "economy"?' in vi
 
 
+def test_a_date_or_number_typed_the_excel_way_comes_with_what_to_write() -> None:
+    _, problems = run(BAD_INPUTS / "type-error")
+    fixes = {p["value"]: p["fix"] for p in problems}
+    assert fixes["15,8"].startswith("Write 15.8 instead.")
+    assert fixes["23/09/2023"].startswith("Write 2023-09-23 instead.")
+    _, problems_vi = run(BAD_INPUTS / "type-error", language="vi")
+    assert {p["fix"].split(".")[0] for p in problems_vi} == {"Hãy viết 15", "Hãy viết 2023-09-23"}
+
+
 def test_excel_habits_are_named_with_what_happened() -> None:
     _, (semicolons,) = run(BAD_INPUTS / "csv-semicolon-separated")
     assert "semicolons (;)" in semicolons["message"] and '"15,8"' in semicolons["message"]
