@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import ClassVar, NoReturn
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 import click
 from rich.console import Console
@@ -20,10 +20,15 @@ from chitieu import __version__
 from chitieu.messages import LANGUAGES, has_message, translate
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
 
+if TYPE_CHECKING:  # the commands import their stages when they run, so that --help stays instant
+    from chitieu.normalize import Conversion
+
 EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
 DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"  # = load.DEFAULT_DESCRIPTOR, kept light
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024  # = load.MAX_FILE_BYTES; a test keeps the two equal
+# A conversion names the lines it rewrote; past this many, the file itself is the list.
+MAX_LISTED_LINES = 10
 # Placeholders a message may use; a problem that lacks one shows it empty.
 _PLACEHOLDERS = (
     "file", "row", "column", "value", "note", "detail", "resource", "size", "limit",
@@ -177,36 +182,62 @@ def validate(path: Path, language: str, output_format: str, max_bytes: int) -> N
     console.print(translate(language, "cli.valid"), style="bold green")
 
 
+def _refused_input(error: ChitieuError, language: str) -> NoReturn:
+    """Nothing was written: the problems that stopped it, exit 2 if unusable, else 1."""
+    click.echo(render_problems(error.problems, language, "text", Path()), err=True)
+    if isinstance(error, UnusableInputError):
+        sys.exit(EXIT_UNUSABLE)
+    click.echo(translate(language, "cli.normalize_refused"), err=True)
+    sys.exit(EXIT_INVALID)
+
+
 @cli.command()
 @path_argument
-@click.option("--check", is_flag=True, help="Only list the cells that would change; exit 1 if there are any.")
+@click.option("--check", is_flag=True, help="Only list what would change; exit 1 if anything would.")
 @language_option
 @max_file_size_option
 def normalize(path: Path, check: bool, language: str, max_bytes: int) -> None:
-    """Rewrite text that is not Unicode NFC, and nothing else, in the CSV files of PATH."""
+    """Convert the CSV files of PATH that Excel saved with semicolons or as a workbook, and
+    rewrite text that is not Unicode NFC; nothing else changes."""
     from chitieu.normalize import normalize as run_normalize
 
     try:
-        changes = run_normalize(path, write=not check, max_bytes=max_bytes)
-    except UnusableInputError as error:
-        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
-        sys.exit(EXIT_UNUSABLE)
+        done = run_normalize(path, write=not check, max_bytes=max_bytes)
     except ChitieuError as error:
-        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
-        click.echo(translate(language, "cli.normalize_refused"), err=True)
-        sys.exit(EXIT_INVALID)
+        _refused_input(error, language)
+    for conversion in done.conversions:
+        for line in conversion_lines(conversion, language):
+            click.echo(line)
     verb = "normalize_would_change" if check else "normalize_changed"
-    for change in changes:
+    for change in done.cells:
         click.echo(translate(language, f"cli.{verb}", file=change.file, row=change.row, column=change.column))
         click.echo(f"  {change.after}")
-    files = len({c.file for c in changes})
-    if not changes:
+    converted, cells = len(done.conversions), len(done.cells)
+    if converted:
+        click.echo(
+            translate(language, f"cli.normalize_{'would_convert' if check else 'converted'}", files=converted)
+        )
+    if cells:
+        files = len({c.file for c in done.cells})
+        summary = "normalize_check_summary" if check else "normalize_summary"
+        click.echo(translate(language, f"cli.{summary}", cells=cells, files=files))
+    if not converted and not cells:
         click.echo(translate(language, "cli.normalize_nothing"))
     elif check:
-        click.echo(translate(language, "cli.normalize_check_summary", cells=len(changes), files=files))
         sys.exit(EXIT_INVALID)
-    else:
-        click.echo(translate(language, "cli.normalize_summary", cells=len(changes), files=files))
+
+
+def conversion_lines(conversion: Conversion, language: str) -> list[str]:
+    """What converting one file did: the file, the conversion, the rows."""
+    params = {"file": conversion.file, "rows": conversion.rows, "sheet": conversion.sheet}
+    lines = [translate(language, f"cli.convert_{conversion.kind}", **params)]
+    if conversion.number_lines:
+        shown = ", ".join(str(n) for n in conversion.number_lines[:MAX_LISTED_LINES])
+        more = "…" if len(conversion.number_lines) > MAX_LISTED_LINES else ""
+        lines.append(
+            translate(language, "cli.convert_numbers", count=len(conversion.number_lines), lines=shown + more)
+        )
+    return lines
 
 
 @cli.command()
