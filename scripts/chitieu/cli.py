@@ -18,7 +18,7 @@ from rich.console import Console
 
 from chitieu import __version__
 from chitieu.messages import LANGUAGES, has_message, translate
-from chitieu.problems import ChitieuError, Problem, UnusableInputError
+from chitieu.problems import ChitieuError, Problem, Report, UnusableInputError
 
 if TYPE_CHECKING:  # the commands import their stages when they run, so that --help stays instant
     from chitieu.normalize import Conversion
@@ -158,10 +158,8 @@ def cli() -> None:
 @max_file_size_option
 def validate(path: Path, language: str, output_format: str, max_bytes: int) -> None:
     """Check the data package at PATH and report every problem (exit 0 valid, 1 invalid, 2 unusable)."""
-    from chitieu import summary
     from chitieu.validate import validate as run_validation
 
-    console = Console(soft_wrap=True, highlight=False)
     base = annotation_base(path)
     try:
         report = run_validation(path, max_bytes=max_bytes)
@@ -173,8 +171,16 @@ def validate(path: Path, language: str, output_format: str, max_bytes: int) -> N
         if report.problems or output_format == "json":
             click.echo(render_problems(report.problems, language, output_format, base))
         sys.exit(EXIT_INVALID if report.problems else 0)
+    _print_report(report, language, base)
+
+
+def _print_report(report: Report, language: str, base: Path) -> None:
+    """The problems and their count (then exit 1), or the summary of a valid package."""
+    from chitieu import summary
+
+    console = Console(soft_wrap=True, highlight=False)
     if report.problems:
-        console.print(render_problems(report.problems, language, output_format, base), markup=False)
+        console.print(render_problems(report.problems, language, "text", base), markup=False)
         console.print(translate(language, "cli.invalid", count=len(report.problems)), style="bold red")
         sys.exit(EXIT_INVALID)
     assert report.package is not None  # a valid report always carries what it read
@@ -238,6 +244,40 @@ def conversion_lines(conversion: Conversion, language: str) -> list[str]:
             translate(language, "cli.convert_numbers", count=len(conversion.number_lines), lines=shown + more)
         )
     return lines
+
+
+@cli.command("import-workbook")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@path_argument
+@language_option
+@max_file_size_option
+def import_workbook(workbook: Path, path: Path, language: str, max_bytes: int) -> None:
+    """Write each sheet of WORKBOOK (the .xlsx the site publishes, edited in Excel) into its
+    CSV file in PATH, then check the package (exit 0 valid, 1 invalid, 2 unusable)."""
+    from chitieu.normalize import import_workbook as run_import
+    from chitieu.validate import validate as run_validation
+
+    try:
+        imported = run_import(workbook, path, max_bytes=max_bytes)
+    except ChitieuError as error:
+        _refused_input(error, language)
+    for table in imported.tables:
+        params = {"file": table.file, "rows": table.rows, "sheet": ", ".join(table.sheets)}
+        if table.changed:
+            params |= {"new": table.new_rows, "gone": table.gone_rows}
+        click.echo(translate(language, f"cli.import_{'changed' if table.changed else 'unchanged'}", **params))
+    for resource in imported.without_sheet:
+        click.echo(translate(language, "cli.import_without_sheet", resource=resource))
+    for sheet in imported.other_sheets:
+        click.echo(translate(language, "cli.import_other_sheet", sheet=sheet))
+    changed = len(imported.changed)
+    key = "import_summary" if changed else "import_nothing"
+    click.echo(translate(language, f"cli.{key}", files=changed, workbook=workbook.name))
+    try:
+        report = run_validation(path, max_bytes=max_bytes)
+    except UnusableInputError as error:
+        _refused_input(error, language)
+    _print_report(report, language, annotation_base(path))
 
 
 @cli.command()

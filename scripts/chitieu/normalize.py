@@ -1,10 +1,13 @@
-"""`chitieu normalize`: the only code that rewrites files in datapackage/.
+"""`chitieu normalize` and `chitieu import-workbook`: the only code that rewrites files in
+datapackage/.
 
-In: the path of datapackage.json. Out: what was changed, or would be when only checking:
+In: the path of datapackage.json (and, to import, a workbook). Out: what was changed, or
+would be when only checking:
 - a file Excel saved its own way, converted: semicolons between cells become commas and
   decimal commas in number columns become points (`excel`); a workbook saved under a .csv
   name becomes its sheet as CSV (`workbook`);
-- the cells whose text is not Unicode NFC, rewritten to NFC.
+- the cells whose text is not Unicode NFC, rewritten to NFC;
+- for an import, each resource's CSV written from its sheet of the workbook.
 
 NFC changes every other byte not at all: line endings, quoting, a BOM, the order of
 columns. That holds because the text is normalised as a whole and NFC never changes,
@@ -21,9 +24,15 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from openpyxl.workbook.workbook import Workbook
 
 from chitieu import excel, load, workbook
-from chitieu.problems import ChitieuError, Problem
+from chitieu.problems import ChitieuError, Problem, UnusableInputError
+
+# The sheet the published workbook puts first, about the package; it is no table.
+README_SHEET = "README"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,3 +151,97 @@ def normalize(
         for target, content in writes:
             _replace(target, content)
     return Normalized(tuple(c for c, _ in converted), tuple(cells))
+
+
+# --- Importing the published workbook -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableImport:
+    """One resource's CSV as the workbook gives it back: the bytes before and after are
+    what a later `chitieu diff` compares."""
+
+    resource: str
+    file: str  # as named in the descriptor
+    path: Path
+    sheets: tuple[str, ...]
+    rows: int
+    new_rows: int  # rows the file did not hold (added or edited)
+    gone_rows: int  # rows the file held that the sheet does not (removed or edited)
+    before: bytes
+    after: bytes
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class WorkbookImport:
+    """What a workbook brings back: a table per resource that has a sheet, the resources
+    without one (their files are left as they are) and the sheets that are no resource."""
+
+    tables: tuple[TableImport, ...]
+    without_sheet: tuple[str, ...]
+    other_sheets: tuple[str, ...]
+
+    @property
+    def changed(self) -> tuple[TableImport, ...]:
+        return tuple(t for t in self.tables if t.changed)
+
+
+def workbook_changes(
+    source: Path, path: Path = load.DEFAULT_DESCRIPTOR, max_bytes: int = load.MAX_FILE_BYTES
+) -> WorkbookImport:
+    """What importing the workbook `source` into the package at `path` would change, file
+    by file; nothing is written. Refuses (`ChitieuError`) an unreadable workbook, or a
+    resource whose file is not safe to write."""
+    if not source.is_file():
+        raise UnusableInputError((Problem("no-such-file", str(source)),))
+    descriptor = load.read_descriptor(path)
+    book = workbook.open_workbook(source, source.name, max_bytes)
+    tables, without, claimed = [], [], {README_SHEET}
+    try:
+        for resource in descriptor.resources:
+            name = str(resource.get("name"))
+            sheets = workbook.sheets_of(book, name)
+            if not sheets:
+                without.append(name)
+                continue
+            target, problem = load.resource_path(descriptor, resource)
+            if problem is not None or target is None:
+                raise ChitieuError(tuple(p for p in (problem,) if p))
+            claimed.update(sheets)
+            tables.append(_table_import(book, resource, target, sheets, max_bytes))
+        others = tuple(s for s in book.sheetnames if s not in claimed)
+    finally:
+        book.close()
+    return WorkbookImport(tuple(tables), tuple(without), others)
+
+
+def _table_import(
+    book: Workbook, resource: Mapping[str, Any], target: Path, sheets: list[str], max_bytes: int
+) -> TableImport:
+    before = target.read_bytes() if target.stat().st_size <= max_bytes else b""
+    try:
+        previous = before.decode("utf-8")
+    except UnicodeDecodeError:
+        previous = ""  # a file in another encoding: no row of it can be kept as written
+    fields = _fields(resource.get("schema"))
+    sheet = workbook.sheet_csv(workbook.sheet_values(book, sheets), fields, previous)
+    after = sheet.text.encode("utf-8")
+    name, file = str(resource.get("name")), str(resource.get("path"))
+    return TableImport(
+        name, file, target, tuple(sheets), sheet.rows, sheet.new_rows, sheet.gone_rows, before, after
+    )
+
+
+def import_workbook(
+    source: Path, path: Path = load.DEFAULT_DESCRIPTOR, max_bytes: int = load.MAX_FILE_BYTES
+) -> WorkbookImport:
+    """Write each sheet of the workbook `source` into its resource's CSV file (only the
+    files that change); return what changed, as `workbook_changes` tells it."""
+    changes = workbook_changes(source, path, max_bytes)
+    for table in changes.changed:
+        _replace(table.path, table.after)
+    return changes
