@@ -100,15 +100,19 @@ def text_is_nfc(table: TableFile) -> RowChecker | None:
     return check
 
 
+def _columns_of_type(table: TableFile, *types: str) -> list[str]:
+    fields = table.schema.get("fields")
+    return [
+        str(f.get("name"))
+        for f in (fields if isinstance(fields, list) else [])
+        if isinstance(f, Mapping) and f.get("type") in types
+    ]
+
+
 @emits("not-finite")
 def numbers_are_finite(table: TableFile) -> RowChecker | None:
     """Frictionless accepts NaN and Infinity as numbers; no report ever prints them."""
-    fields = table.schema.get("fields")
-    numeric = [
-        str(f.get("name"))
-        for f in (fields if isinstance(fields, list) else [])
-        if isinstance(f, Mapping) and f.get("type") in ("number", "integer")
-    ]
+    numeric = _columns_of_type(table, "number", "integer")
     if not numeric:
         return None
 
@@ -121,6 +125,31 @@ def numbers_are_finite(table: TableFile) -> RowChecker | None:
                 continue  # empty, or a type error that Frictionless reports
             if not math.isfinite(number):
                 yield Problem("not-finite", table.file, row, column, value)
+
+    return check
+
+
+# "176.300", "2.000", "1.500": one to three digits, a dot, three digits ending in 0 is how a
+# Vietnamese report prints 176,300, while no report prints a decimal with a needless last 0.
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d\d0")
+_THOUSANDS_ANYWHERE = re.compile(r"\d\.\d\d0(?!\d)")
+
+
+@emits("ambiguous-thousands")
+def no_ambiguous_thousands(table: TableFile) -> RowChecker | None:
+    """A dot may group thousands (the Vietnamese way) or mark decimals (the schema's way):
+    "176.300" tonnes would be published as 176.3, so the clerk is asked which was meant."""
+    numeric = _columns_of_type(table, "number")  # an integer column refuses any dot already
+    if not numeric or not _THOUSANDS_ANYWHERE.search(table.text):
+        return None
+
+    def check(row: int, cells: Cells) -> Iterator[Problem]:
+        for column in numeric:
+            value = cells.get(column, "")
+            if _THOUSANDS.fullmatch(value):
+                decimal = f"{Decimal(value).normalize():f}"
+                readings = (("thousands", value.replace(".", "")), ("decimal", decimal))
+                yield Problem("ambiguous-thousands", table.file, row, column, value, readings)
 
     return check
 
@@ -393,7 +422,7 @@ def places_are_consistent(package: Package, context: Context) -> Iterator[Proble
             )  # fmt: skip
 
 
-ROW_CHECKS: tuple[RowCheck, ...] = (text_is_nfc, numbers_are_finite)
+ROW_CHECKS: tuple[RowCheck, ...] = (text_is_nfc, numbers_are_finite, no_ambiguous_thousands)
 TABLE_CHECKS: tuple[TableCheck, ...] = (table_has_rows,)
 # Every check that reads the raw text of the files, for the pages that list the checks.
 TEXT_CHECKS: tuple[Callable[..., object], ...] = (*ROW_CHECKS, *TABLE_CHECKS)

@@ -20,7 +20,10 @@ from rich.console import Console
 
 from chitieu import __version__
 from chitieu.messages import LANGUAGES, has_message, translate
-from chitieu.problems import ChitieuError, Problem, UnusableInputError
+from chitieu.problems import ChitieuError, Problem, Report, UnusableInputError
+
+if TYPE_CHECKING:  # the commands import their stages when they run, so that --help stays instant
+    from chitieu.normalize import Conversion
 
 if TYPE_CHECKING:  # the commands import what they need when they run, so that --help is instant
     from chitieu.diff_report import Side
@@ -30,6 +33,8 @@ EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
 DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"  # = load.DEFAULT_DESCRIPTOR, kept light
 DEFAULT_MAX_FILE_SIZE = 256 * 1024 * 1024  # = load.MAX_FILE_BYTES; a test keeps the two equal
+# A conversion names the lines it rewrote; past this many, the file itself is the list.
+MAX_LISTED_LINES = 10
 # Placeholders a message may use; a problem that lacks one shows it empty.
 _PLACEHOLDERS = (
     "file", "row", "column", "value", "note", "detail", "resource", "size", "limit",
@@ -84,7 +89,13 @@ def describe(problem: Problem, language: str) -> tuple[str, str]:
     suggestion = problem.param("suggestion")
     if suggestion is not None:
         fix = translate(language, "cli.did_you_mean", suggestion=suggestion) + " " + fix
-    return translate(language, f"problems.{code}.message", **params), fix
+    rewrite = problem.param("rewrite")
+    if rewrite is not None:
+        fix = translate(language, "cli.write_instead", value=rewrite) + " " + fix
+    # A variant says more when the problem knows more (a semicolon file that also has decimal commas).
+    message = f"problems.{code}.message"
+    variant = f"{message}_{problem.param('variant')}"
+    return translate(language, variant if has_message(language, variant) else message, **params), fix
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -153,10 +164,8 @@ def cli() -> None:
 @max_file_size_option
 def validate(path: Path, language: str, output_format: str, max_bytes: int) -> None:
     """Check the data package at PATH and report every problem (exit 0 valid, 1 invalid, 2 unusable)."""
-    from chitieu import summary
     from chitieu.validate import validate as run_validation
 
-    console = Console(soft_wrap=True, highlight=False)
     base = annotation_base(path)
     try:
         report = run_validation(path, max_bytes=max_bytes)
@@ -168,8 +177,16 @@ def validate(path: Path, language: str, output_format: str, max_bytes: int) -> N
         if report.problems or output_format == "json":
             click.echo(render_problems(report.problems, language, output_format, base))
         sys.exit(EXIT_INVALID if report.problems else 0)
+    _print_report(report, language, base)
+
+
+def _print_report(report: Report, language: str, base: Path) -> None:
+    """The problems and their count (then exit 1), or the summary of a valid package."""
+    from chitieu import summary
+
+    console = Console(soft_wrap=True, highlight=False)
     if report.problems:
-        console.print(render_problems(report.problems, language, output_format, base), markup=False)
+        console.print(render_problems(report.problems, language, "text", base), markup=False)
         console.print(translate(language, "cli.invalid", count=len(report.problems)), style="bold red")
         sys.exit(EXIT_INVALID)
     assert report.package is not None  # a valid report always carries what it read
@@ -177,36 +194,96 @@ def validate(path: Path, language: str, output_format: str, max_bytes: int) -> N
     console.print(translate(language, "cli.valid"), style="bold green")
 
 
+def _refused_input(error: ChitieuError, language: str) -> NoReturn:
+    """Nothing was written: the problems that stopped it, exit 2 if unusable, else 1."""
+    click.echo(render_problems(error.problems, language, "text", Path()), err=True)
+    if isinstance(error, UnusableInputError):
+        sys.exit(EXIT_UNUSABLE)
+    click.echo(translate(language, "cli.normalize_refused"), err=True)
+    sys.exit(EXIT_INVALID)
+
+
 @cli.command()
 @path_argument
-@click.option("--check", is_flag=True, help="Only list the cells that would change; exit 1 if there are any.")
+@click.option("--check", is_flag=True, help="Only list what would change; exit 1 if anything would.")
 @language_option
 @max_file_size_option
 def normalize(path: Path, check: bool, language: str, max_bytes: int) -> None:
-    """Rewrite text that is not Unicode NFC, and nothing else, in the CSV files of PATH."""
+    """Convert the CSV files of PATH that Excel saved with semicolons or as a workbook, and
+    rewrite text that is not Unicode NFC; nothing else changes."""
     from chitieu.normalize import normalize as run_normalize
 
     try:
-        changes = run_normalize(path, write=not check, max_bytes=max_bytes)
-    except UnusableInputError as error:
-        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
-        sys.exit(EXIT_UNUSABLE)
+        done = run_normalize(path, write=not check, max_bytes=max_bytes)
     except ChitieuError as error:
-        click.echo(render_problems(error.problems, language, "text", Path()), err=True)
-        click.echo(translate(language, "cli.normalize_refused"), err=True)
-        sys.exit(EXIT_INVALID)
+        _refused_input(error, language)
+    for conversion in done.conversions:
+        for line in conversion_lines(conversion, language):
+            click.echo(line)
     verb = "normalize_would_change" if check else "normalize_changed"
-    for change in changes:
+    for change in done.cells:
         click.echo(translate(language, f"cli.{verb}", file=change.file, row=change.row, column=change.column))
         click.echo(f"  {change.after}")
-    files = len({c.file for c in changes})
-    if not changes:
+    converted, cells = len(done.conversions), len(done.cells)
+    if converted:
+        click.echo(
+            translate(language, f"cli.normalize_{'would_convert' if check else 'converted'}", files=converted)
+        )
+    if cells:
+        files = len({c.file for c in done.cells})
+        summary = "normalize_check_summary" if check else "normalize_summary"
+        click.echo(translate(language, f"cli.{summary}", cells=cells, files=files))
+    if not converted and not cells:
         click.echo(translate(language, "cli.normalize_nothing"))
     elif check:
-        click.echo(translate(language, "cli.normalize_check_summary", cells=len(changes), files=files))
         sys.exit(EXIT_INVALID)
-    else:
-        click.echo(translate(language, "cli.normalize_summary", cells=len(changes), files=files))
+
+
+def conversion_lines(conversion: Conversion, language: str) -> list[str]:
+    """What converting one file did: the file, the conversion, the rows."""
+    params = {"file": conversion.file, "rows": conversion.rows, "sheet": conversion.sheet}
+    lines = [translate(language, f"cli.convert_{conversion.kind}", **params)]
+    if conversion.number_lines:
+        shown = ", ".join(str(n) for n in conversion.number_lines[:MAX_LISTED_LINES])
+        more = "…" if len(conversion.number_lines) > MAX_LISTED_LINES else ""
+        lines.append(
+            translate(language, "cli.convert_numbers", count=len(conversion.number_lines), lines=shown + more)
+        )
+    return lines
+
+
+@cli.command("import-workbook")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@path_argument
+@language_option
+@max_file_size_option
+def import_workbook(workbook: Path, path: Path, language: str, max_bytes: int) -> None:
+    """Write each sheet of WORKBOOK (the .xlsx the site publishes, edited in Excel) into its
+    CSV file in PATH, then check the package (exit 0 valid, 1 invalid, 2 unusable)."""
+    from chitieu.normalize import import_workbook as run_import
+    from chitieu.validate import validate as run_validation
+
+    try:
+        imported = run_import(workbook, path, max_bytes=max_bytes)
+    except ChitieuError as error:
+        _refused_input(error, language)
+    for table in imported.tables:
+        params = {"file": table.file, "rows": table.rows, "sheet": ", ".join(table.sheets)}
+        if table.changed:
+            params |= {"new": table.new_rows, "gone": table.gone_rows}
+        click.echo(translate(language, f"cli.import_{'changed' if table.changed else 'unchanged'}", **params))
+    for resource in imported.without_sheet:
+        click.echo(translate(language, "cli.import_without_sheet", resource=resource))
+    for sheet in imported.other_sheets:
+        click.echo(translate(language, "cli.import_other_sheet", sheet=sheet))
+    changed = len(imported.changed)
+    key = "import_summary" if changed else "import_nothing"
+    click.echo(translate(language, f"cli.{key}", files=changed, workbook=workbook.name))
+    try:
+        report = run_validation(path, max_bytes=max_bytes)
+    except UnusableInputError as error:
+        _refused_input(error, language)
+    _print_report(report, language, annotation_base(path))
 
 
 @cli.command()

@@ -63,7 +63,7 @@ PRIMARY_KEYS: Mapping[Table, tuple[str, ...]] = {
     Table.INDICATORS: ("id",),
     Table.OBSERVATIONS: ("id",),
     Table.COMPARISONS: ("observation_id", "basis"),
-    Table.PROGRESS_REPORTS: ("resolution_id", "as_of", "period"),
+    Table.PROGRESS_REPORTS: ("resolution_id", "as_of", "period", "counts"),
 }
 # Not a column of observations.csv: an observation's comparisons are rows of their own table.
 _NOT_COMPARED = frozenset({"comparisons"})

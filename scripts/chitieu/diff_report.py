@@ -27,6 +27,7 @@ from chitieu.messages import translate
 from chitieu.publish import record_dict, to_json
 from chitieu.records import (
     Comparison,
+    CountKind,
     Indicator,
     Observation,
     ProgressReport,
@@ -185,18 +186,15 @@ class _Words:
     def count(self, number: int | None) -> str:
         return self.t("not_stated") if number is None else formatting.format_number(number, self.language)
 
-    def counts(self, report: ProgressReport) -> str:
-        """The counts alone ("10/18"), for a sentence that says what they count."""
-        return self.t(
-            "progress.counts", met=self.count(report.targets_met), total=self.count(report.targets_total)
-        )
-
-    def statement(self, report: ProgressReport) -> str:
-        """The statement as reported: "10/18 chỉ tiêu đạt và vượt" (and how many exceeded)."""
+    def statement(self, report: ProgressReport, exceeded: bool = True) -> str:
+        """The statement as the site words it: "10/18 chỉ tiêu đạt và vượt", "6/19 chỉ tiêu
+        đạt tiến độ" (the words of what it counts, from the site's catalogue); how many were
+        exceeded too, unless told apart."""
         params = {"met": self.count(report.targets_met), "total": self.count(report.targets_total)}
-        if report.targets_exceeded is None:
-            return self.t("progress.statement", **params)
-        return self.t("progress.statement_exceeded", **params, exceeded=self.count(report.targets_exceeded))
+        if exceeded and report.counts is CountKind.MET_OR_EXCEEDED and report.targets_exceeded is not None:
+            exceeded = self.count(report.targets_exceeded)
+            return translate(self.language, "site.progress.headline_exceeded", **params, exceeded=exceeded)
+        return translate(self.language, f"site.progress.headline.{report.counts.value}", **params)
 
     def value(self, field: str, value: object) -> str:
         """A changed cell's value, for the sentence that names its column."""
@@ -332,7 +330,7 @@ def _progress_reports(change: RowChange, words: _Words) -> list[str]:
     assert isinstance(old, ProgressReport) and isinstance(new, ProgressReport)
     found = []
     if _told(change, COUNT_FIELDS):
-        before, after = words.counts(old), words.counts(new)
+        before, after = words.statement(old, exceeded=False), words.statement(new, exceeded=False)
         found.append(words.t("progress.changed", **params, old=before, new=after))
     if _told(change, frozenset({"targets_exceeded"})):
         before, after = words.count(old.targets_exceeded), words.count(new.targets_exceeded)

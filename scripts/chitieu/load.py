@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from sys import intern
 from typing import Any
 
+from chitieu import excel
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
 from chitieu.records import (
     Area,
@@ -92,6 +93,7 @@ CODES = (
     "missing-resource",
     "missing-field",
     "row-unreadable",
+    *excel.CODES,
 )
 
 
@@ -352,12 +354,15 @@ def read_table_files(
             )
             continue
         data = path.read_bytes()
-        wrong = encoding_problem(data, display)
+        # A workbook or a semicolon file is one problem, not a cascade; it is not read further.
+        wrong = excel.workbook_problem(data, display, name) or encoding_problem(data, display)
+        text = data.decode("utf-8-sig") if wrong is None else ""
+        delimiter = _delimiter(resource)
+        wrong = wrong or excel.separator_problem(text, schema, delimiter, display, name)
         if wrong is not None:
             problems.append(wrong)
             continue
-        text = data.decode("utf-8-sig")
-        files[name] = TableFile(name, display, path, text, schema, _delimiter(resource), data)
+        files[name] = TableFile(name, display, path, text, schema, delimiter, data)
     return files, tuple(problems)
 
 

@@ -1,12 +1,19 @@
-"""`chitieu normalize`: the only code that rewrites files in datapackage/.
+"""`chitieu normalize` and `chitieu import-workbook`: the only code that rewrites files in
+datapackage/.
 
-In: the path of datapackage.json. Out: the cells whose text is not Unicode NFC, and
-(unless only checking) the same files with exactly those cells rewritten to NFC.
+In: the path of datapackage.json (and, to import, a workbook). Out: what was changed, or
+would be when only checking:
+- a file Excel saved its own way, converted: semicolons between cells become commas and
+  decimal commas in number columns become points (`excel`); a workbook saved under a .csv
+  name becomes its sheet as CSV (`workbook`);
+- the cells whose text is not Unicode NFC, rewritten to NFC;
+- for an import, each resource's CSV written from its sheet of the workbook.
 
-Every other byte stays as it was: line endings, quoting, a BOM, the order of columns.
-That holds because the text is normalised as a whole and NFC never changes, moves or
-composes across the characters that separate CSV cells (commas, quotes, line breaks):
-so only the characters inside cells that were not NFC can change.
+NFC changes every other byte not at all: line endings, quoting, a BOM, the order of
+columns. That holds because the text is normalised as a whole and NFC never changes,
+moves or composes across the characters that separate CSV cells (commas, quotes, line
+breaks): so only the characters inside cells that were not NFC can change. A file that
+needs neither conversion nor NFC is never written.
 """
 
 from __future__ import annotations
@@ -14,11 +21,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from chitieu import load
-from chitieu.problems import ChitieuError
+from openpyxl.workbook.workbook import Workbook
+
+from chitieu import excel, load, workbook
+from chitieu.problems import ChitieuError, Problem, UnusableInputError
+
+# The sheet the published workbook puts first, about the package; it is no table.
+README_SHEET = "README"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,26 +68,180 @@ def _replace(path: Path, content: bytes) -> None:
     Path(temporary.name).replace(path)
 
 
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A file Excel saved its own way, converted (or to convert) to the package's CSV."""
+
+    file: str
+    kind: str  # "semicolons" or "workbook"
+    rows: int  # data rows written
+    number_lines: tuple[int, ...] = ()  # lines whose decimal commas became points
+    sheet: str = ""  # the sheet a workbook was read from
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Everything `normalize` changed, or would change when only checking."""
+
+    conversions: tuple[Conversion, ...] = ()
+    cells: tuple[Change, ...] = ()
+
+
+def _convertible(problem: Problem) -> bool:
+    # An old .xls is a binary format openpyxl cannot read: only Excel can save it again.
+    return problem.code == "csv-semicolon-separated" or (
+        problem.code == "csv-is-workbook" and problem.param("format") == "xlsx"
+    )
+
+
+def _convert(
+    descriptor: load.Descriptor, problem: Problem, max_bytes: int
+) -> tuple[Conversion, load.TableFile]:
+    """The converted text of the file `problem` is about (the file is read, not written)."""
+    name = str(problem.param("resource"))
+    resource = descriptor.resource(name) or {}
+    path, _ = load.resource_path(descriptor, resource)  # load has accepted the path already
+    assert path is not None
+    schema = resource.get("schema") or {}
+    if problem.code == "csv-semicolon-separated":
+        converted = excel.semicolons_to_commas(path.read_bytes().decode("utf-8-sig"), schema)
+        conversion = Conversion(problem.file, "semicolons", converted.rows, converted.number_lines)
+        text = converted.text
+    else:
+        book = workbook.open_workbook(path, problem.file, max_bytes)
+        sheets = workbook.sheets_of(book, name) or book.sheetnames[:1]
+        sheet = workbook.sheet_csv(workbook.sheet_values(book, sheets), _fields(schema))
+        book.close()
+        conversion, text = Conversion(problem.file, "workbook", sheet.rows, sheet=sheets[0]), sheet.text
+    return conversion, load.TableFile(name, problem.file, path, text, schema)
+
+
+def _fields(schema: object) -> workbook.Fields:
+    fields = schema.get("fields") if isinstance(schema, Mapping) else None
+    return [f for f in fields if isinstance(f, Mapping)] if isinstance(fields, list) else []
+
+
 def normalize(
     path: Path = load.DEFAULT_DESCRIPTOR, write: bool = True, max_bytes: int = load.MAX_FILE_BYTES
-) -> tuple[Change, ...]:
-    """The cells of the package's CSV files that are not NFC; rewrite them when `write`.
+) -> Normalized:
+    """Convert the files Excel saved its own way and rewrite the cells that are not NFC;
+    only list them unless `write`.
 
-    Refuses (`ChitieuError`) when any resource file is unsafe or not UTF-8, before
-    touching anything: a file that cannot be read cannot be normalised either.
+    Refuses (`ChitieuError`) when any resource file is unsafe or unreadable for another
+    reason, before touching anything: a file that cannot be read cannot be normalised.
     """
     descriptor = load.read_descriptor(path)
     files, refused = load.read_table_files(descriptor, max_bytes)
-    if refused:
-        raise ChitieuError(refused)
-    changes: list[Change] = []
-    for table in files.values():
-        if unicodedata.is_normalized("NFC", table.text):
+    blocking = tuple(p for p in refused if not _convertible(p))
+    if blocking:
+        raise ChitieuError(blocking)
+    converted = [_convert(descriptor, problem, max_bytes) for problem in refused]
+    new_text = {table.name: table.text for _, table in converted}
+    cells: list[Change] = []
+    writes: list[tuple[Path, bytes]] = []
+    for table in [*files.values(), *(table for _, table in converted)]:
+        if table.name not in new_text and unicodedata.is_normalized("NFC", table.text):
             continue
-        raw = table.path.read_bytes()
-        text = raw.decode("utf-8")  # keeps a BOM as U+FEFF, which NFC leaves alone
+        # A BOM stays as U+FEFF, which NFC leaves alone; a converted file has none.
+        text = new_text[table.name] if table.name in new_text else table.path.read_bytes().decode("utf-8")
         normalized = unicodedata.normalize("NFC", text)
-        changes.extend(_changes(table, normalized.removeprefix("\ufeff")))
-        if write:
-            _replace(table.path, normalized.encode("utf-8"))
-    return tuple(changes)
+        cells.extend(_changes(table, normalized.removeprefix("\ufeff")))
+        writes.append((table.path, normalized.encode("utf-8")))
+    if write:  # only once every file could be converted: all or nothing is written
+        for target, content in writes:
+            _replace(target, content)
+    return Normalized(tuple(c for c, _ in converted), tuple(cells))
+
+
+# --- Importing the published workbook -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TableImport:
+    """One resource's CSV as the workbook gives it back: the bytes before and after are
+    what a later `chitieu diff` compares."""
+
+    resource: str
+    file: str  # as named in the descriptor
+    path: Path
+    sheets: tuple[str, ...]
+    rows: int
+    new_rows: int  # rows the file did not hold (added or edited)
+    gone_rows: int  # rows the file held that the sheet does not (removed or edited)
+    before: bytes
+    after: bytes
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class WorkbookImport:
+    """What a workbook brings back: a table per resource that has a sheet, the resources
+    without one (their files are left as they are) and the sheets that are no resource."""
+
+    tables: tuple[TableImport, ...]
+    without_sheet: tuple[str, ...]
+    other_sheets: tuple[str, ...]
+
+    @property
+    def changed(self) -> tuple[TableImport, ...]:
+        return tuple(t for t in self.tables if t.changed)
+
+
+def workbook_changes(
+    source: Path, path: Path = load.DEFAULT_DESCRIPTOR, max_bytes: int = load.MAX_FILE_BYTES
+) -> WorkbookImport:
+    """What importing the workbook `source` into the package at `path` would change, file
+    by file; nothing is written. Refuses (`ChitieuError`) an unreadable workbook, or a
+    resource whose file is not safe to write."""
+    if not source.is_file():
+        raise UnusableInputError((Problem("no-such-file", str(source)),))
+    descriptor = load.read_descriptor(path)
+    book = workbook.open_workbook(source, source.name, max_bytes)
+    tables, without, claimed = [], [], {README_SHEET}
+    try:
+        for resource in descriptor.resources:
+            name = str(resource.get("name"))
+            sheets = workbook.sheets_of(book, name)
+            if not sheets:
+                without.append(name)
+                continue
+            target, problem = load.resource_path(descriptor, resource)
+            if problem is not None or target is None:
+                raise ChitieuError(tuple(p for p in (problem,) if p))
+            claimed.update(sheets)
+            tables.append(_table_import(book, resource, target, sheets, max_bytes))
+        others = tuple(s for s in book.sheetnames if s not in claimed)
+    finally:
+        book.close()
+    return WorkbookImport(tuple(tables), tuple(without), others)
+
+
+def _table_import(
+    book: Workbook, resource: Mapping[str, Any], target: Path, sheets: list[str], max_bytes: int
+) -> TableImport:
+    before = target.read_bytes() if target.stat().st_size <= max_bytes else b""
+    try:
+        previous = before.decode("utf-8")
+    except UnicodeDecodeError:
+        previous = ""  # a file in another encoding: no row of it can be kept as written
+    fields = _fields(resource.get("schema"))
+    sheet = workbook.sheet_csv(workbook.sheet_values(book, sheets), fields, previous)
+    after = sheet.text.encode("utf-8")
+    name, file = str(resource.get("name")), str(resource.get("path"))
+    return TableImport(
+        name, file, target, tuple(sheets), sheet.rows, sheet.new_rows, sheet.gone_rows, before, after
+    )
+
+
+def import_workbook(
+    source: Path, path: Path = load.DEFAULT_DESCRIPTOR, max_bytes: int = load.MAX_FILE_BYTES
+) -> WorkbookImport:
+    """Write each sheet of the workbook `source` into its resource's CSV file (only the
+    files that change); return what changed, as `workbook_changes` tells it."""
+    changes = workbook_changes(source, path, max_bytes)
+    for table in changes.changed:
+        _replace(table.path, table.after)
+    return changes

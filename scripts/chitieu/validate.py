@@ -24,7 +24,7 @@ from typing import Any
 
 import frictionless
 
-from chitieu import checks, load
+from chitieu import checks, excel, load
 from chitieu.problems import Problem, Report
 from chitieu.records import Package
 
@@ -201,7 +201,13 @@ def _closest(value: str | None, candidates: Iterable[str]) -> str | None:
 def _with_suggestion(
     problem: Problem, descriptor: load.Descriptor, resource: str | None, package: Package
 ) -> Problem:
-    """Add "did you mean" to an unknown id or an enum value that is close to a valid one."""
+    """Add "did you mean" to an unknown id or an enum value that is close to a valid one,
+    and the value to write to a date or number typed the way Excel shows it ("23/07/2015")."""
+    if problem.code == "type-error":
+        rewrite = excel.rewrite(problem.value or "", problem.param("type") or "")
+        return (
+            problem if rewrite is None else replace(problem, params=(*problem.params, ("rewrite", rewrite)))
+        )
     schema = (descriptor.resource(resource or "") or {}).get("schema") or {}
     candidates: Iterable[str] = ()
     if problem.code == "foreign-key" and problem.column and "," not in problem.column:

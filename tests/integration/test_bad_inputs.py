@@ -71,6 +71,11 @@ FOLDERS: dict[str, tuple[int, list[Location]]] = {
         ],
     ),
     "enum-typo": (1, [("indicators.csv", 3, "area", "constraint-error")]),
+    # Excel's habits: one problem for the file, however many cells it spoils; the other
+    # files are still checked (and a reference to the table not read is not judged).
+    "csv-semicolon-separated": (1, [("observations.csv", 1, None, "csv-semicolon-separated")]),
+    "csv-is-workbook": (1, [("observations.csv", None, None, "csv-is-workbook")]),
+    "ambiguous-thousands": (1, [("observations.csv", 5, "value", "ambiguous-thousands")]),
     "foreign-key-typo": (1, [("observations.csv", 4, "indicator_id", "foreign-key")]),
     "duplicate-id": (1, [("indicators.csv", 6, "id", "primary-key")]),
     # A quoted note spans lines 2-3, so every later record sits one line below its
@@ -492,6 +497,29 @@ def test_an_unknown_id_or_value_comes_with_a_suggestion() -> None:
     assert 'Did you mean "economy"?' in enum["fix"]
     vi = CliRunner().invoke(cli, ["validate", str(BAD_INPUTS / "enum-typo"), "--lang", "vi"]).output
     assert 'Có phải ý bạn là "economy"?' in vi
+
+
+def test_a_date_or_number_typed_the_excel_way_comes_with_what_to_write() -> None:
+    _, problems = run(BAD_INPUTS / "type-error")
+    fixes = {p["value"]: p["fix"] for p in problems}
+    assert fixes["15,8"].startswith("Write 15.8 instead.")
+    assert fixes["23/09/2023"].startswith("Write 2023-09-23 instead.")
+    _, problems_vi = run(BAD_INPUTS / "type-error", language="vi")
+    assert {p["fix"].split(".")[0] for p in problems_vi} == {"Hãy viết 15", "Hãy viết 2023-09-23"}
+
+
+def test_excel_habits_are_named_with_what_happened() -> None:
+    _, (semicolons,) = run(BAD_INPUTS / "csv-semicolon-separated")
+    assert "semicolons (;)" in semicolons["message"] and '"15,8"' in semicolons["message"]
+    assert "CSV UTF-8 (Comma delimited)" in semicolons["fix"] and "chitieu normalize" in semicolons["fix"]
+    _, (semicolons_vi,) = run(BAD_INPUTS / "csv-semicolon-separated", language="vi")
+    assert "CSV UTF-8 (phân tách bằng dấu phẩy)" in semicolons_vi["fix"]
+    _, (book,) = run(BAD_INPUTS / "csv-is-workbook")
+    assert "Excel workbook (.xlsx)" in book["message"]
+    _, (figure,) = run(BAD_INPUTS / "ambiguous-thousands")
+    assert '"176300" or "176.3"' in figure["fix"]
+    _, (figure_vi,) = run(BAD_INPUTS / "ambiguous-thousands", language="vi")
+    assert '"176300" hoặc "176.3"' in figure_vi["fix"]
 
 
 def test_the_official_validator_agrees_on_the_cases_it_can_see() -> None:

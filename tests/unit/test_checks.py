@@ -274,6 +274,36 @@ def test_numbers_must_be_finite(cell: str, finite: bool) -> None:
     assert checks.numbers_are_finite(table("", [{"name": "note", "type": "string"}])) is None
 
 
+@pytest.mark.parametrize(
+    ("cell", "readings"),
+    [
+        ("176.300", ("176300", "176.3")),
+        ("2.000", ("2000", "2")),
+        ("1.500", ("1500", "1.5")),
+        ("-12.340", ("-12340", "-12.34")),
+        ("176.3", None),
+        ("176.305", None),  # a last digit that is not 0 is a real decimal
+        ("11.40", None),
+        ("0.500", None),  # nobody groups thousands after a leading 0
+        ("1234.500", None),  # four digits before the dot are not a thousands group
+        ("176300", None),
+        ("", None),
+    ],
+)
+def test_a_dot_that_may_group_thousands_is_asked_about(cell: str, readings: tuple[str, str] | None) -> None:
+    check = checks.no_ambiguous_thousands(table(f"value\n{cell}\n", [{"name": "value", "type": "number"}]))
+    found = [] if check is None else list(check(2, {"value": cell}))
+    expected = [] if readings is None else [(("t.csv", 2, "value", "ambiguous-thousands"), readings)]
+    assert [(p.location, (p.param("thousands"), p.param("decimal"))) for p in found] == expected
+
+
+def test_no_row_is_checked_for_thousands_when_no_cell_can_fail() -> None:
+    number = [{"name": "value", "type": "number"}]
+    assert checks.no_ambiguous_thousands(table("value\n176.3\n182000\n", number)) is None
+    # An integer column refuses any dot already (a type error, with the value to write).
+    assert checks.no_ambiguous_thousands(table("n\n1.500\n", [{"name": "n", "type": "integer"}])) is None
+
+
 # --- The catalogue holds every code -------------------------------------------------------------------
 
 

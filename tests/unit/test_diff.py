@@ -109,19 +109,21 @@ def test_a_maintainers_edit_is_every_row_it_touched_in_table_order(folders: tupl
         ("observations", ("fx-at-least-2023",), "removed"),
         ("observations", ("fx-half-year-2024-h1",), "changed"),
         ("observations", ("fx-poor-households-2023",), "changed"),
-        ("progress_reports", ("fx-2021-2026", "2024-09-01", "2021-2024"), "added"),
+        ("progress_reports", ("fx-2021-2026", "2024-09-01", "2021-2024", "met-or-exceeded"), "added"),
     ]
     assert [s.indicator.id for s in found.statuses] == ["fx-at-least", "fx-poor-households"]
     # The new target is in the new version only: it has no status to change from.
     assert "fx-fish" not in {s.indicator.id for s in found.statuses}
 
 
-def test_a_progress_statement_is_matched_by_resolution_date_and_period(folders: tuple[Path, Path]) -> None:
+def test_a_progress_statement_is_matched_by_resolution_date_period_and_what_it_counts(
+    folders: tuple[Path, Path],
+) -> None:
     replace_in(folders[1] / "progress_reports.csv", PROGRESS, PROGRESS.replace(",3,1,6,", ",4,1,6,"))
-    key = ("fx-2021-2026", "2024-01-15", "2021-2023")
+    key = ("fx-2021-2026", "2024-01-15", "2021-2023", "met-or-exceeded")
     assert summary(compare(folders)) == [("progress_reports", key, "changed", (Cell("targets_met", 3, 4),))]
     replace_in(folders[1] / "progress_reports.csv", ",2021-2023,4,", ",2021-2024,4,")
-    moved = ("fx-2021-2026", "2024-01-15", "2021-2024")
+    moved = ("fx-2021-2026", "2024-01-15", "2021-2024", "met-or-exceeded")
     assert summary(compare(folders)) == [
         ("progress_reports", key, "removed", ()),
         ("progress_reports", moved, "added", ()),

@@ -80,11 +80,13 @@ def test_a_maintainers_edit_reads_as_one_sentence_per_change(folders: tuple[Path
 def test_a_changed_progress_statement_says_both_counts(folders: tuple[Path, Path]) -> None:
     replace_in(folders[1] / "progress_reports.csv", PROGRESS, PROGRESS.replace(",3,1,6,", ",4,,6,"))
     assert sentences(folders, "vi") == [
-        f"{RESOLUTION['vi']}, 2021–2023: 3/6 → 4/6 chỉ tiêu đạt và vượt ({HOSTILE_SOURCE['vi']})",
+        f"{RESOLUTION['vi']}, 2021–2023: 3/6 chỉ tiêu đạt và vượt → 4/6 chỉ tiêu đạt và vượt "
+        f"({HOSTILE_SOURCE['vi']})",
         f"{RESOLUTION['vi']}, 2021–2023: 1 → không nêu chỉ tiêu vượt ({HOSTILE_SOURCE['vi']})",
     ]
     assert sentences(folders, "en")[0] == (
-        f"{RESOLUTION['en']}, 2021–2023: 3 of 6 → 4 of 6 targets met or exceeded ({HOSTILE_SOURCE['en']})"
+        f"{RESOLUTION['en']}, 2021–2023: 3 of 6 targets met or exceeded → 4 of 6 targets met or exceeded "
+        f"({HOSTILE_SOURCE['en']})"
     )
 
 
