@@ -192,8 +192,8 @@ class _Words:
         exceeded too, unless told apart."""
         params = {"met": self.count(report.targets_met), "total": self.count(report.targets_total)}
         if exceeded and report.counts is CountKind.MET_OR_EXCEEDED and report.targets_exceeded is not None:
-            exceeded = self.count(report.targets_exceeded)
-            return translate(self.language, "site.progress.headline_exceeded", **params, exceeded=exceeded)
+            how_many = self.count(report.targets_exceeded)
+            return translate(self.language, "site.progress.headline_exceeded", **params, exceeded=how_many)
         return translate(self.language, f"site.progress.headline.{report.counts.value}", **params)
 
     def value(self, field: str, value: object) -> str:
