@@ -2,6 +2,7 @@
 #   make site    build the website into site/
 #   make serve   preview it on http://127.0.0.1:8000 with live reload
 #   make test    lint, type-check and run every test (browser tests included)
+#   make gates   only what holds the real data: it validates, builds and its site passes the gates
 #   make bench   measure build time and memory at several sizes
 #   make upgrade refresh the pinned lock file, then run the tests
 
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint bench upgrade lock browser-deps clean
+.PHONY: site serve test gates lint bench upgrade lock browser-deps clean
 
 site: $(VENV)/.installed
 	$(BIN)/chitieu build
@@ -22,6 +23,15 @@ serve: $(VENV)/.installed
 test: $(VENV)/.installed browser-deps node_modules/.installed
 	$(MAKE) lint
 	$(BIN)/pytest
+
+# What a data-only push runs before it deploys (the publishing workflow): the real package
+# validates (ours and the official validator), a maintainer's edits of it still build,
+# and its built site passes every quality gate. The code's own tests are not needed for a
+# data edit: they never read datapackage/.
+GATES := tests/integration/test_real_package.py tests/integration/test_maintainer_edits.py \
+	tests/browser/test_quality_gates.py
+gates: $(VENV)/.installed browser-deps node_modules/.installed
+	$(BIN)/pytest -p no:cacheprovider $(GATES)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff format --check scripts tests benchmarks
