@@ -33,7 +33,7 @@ from altair.utils.schemapi import debug_mode
 from altair.vegalite.v6.schema import SCHEMA_VERSION
 from babel import Locale
 
-from chitieu import assess
+from chitieu import assess, figures, naming
 from chitieu.formatting import (
     format_date,
     format_number,
@@ -158,14 +158,6 @@ def _localised(assessment: Assessment, language: str) -> tuple[str, str]:
     if language == "vi":
         return indicator.name_vi, indicator.unit_vi
     return indicator.name_en, indicator.unit_en
-
-
-def resolution_name(resolution: Resolution, language: str) -> str:
-    body = resolution.body_vi if language == "vi" else resolution.body_en
-    period = str(resolution.period_start)
-    if resolution.period_end != resolution.period_start:
-        period = f"{resolution.period_start}-{resolution.period_end}"
-    return _t(language, "resolution.name", body=body, period=format_period(period, language))
 
 
 # --- specs -----------------------------------------------------------------------------
@@ -296,7 +288,7 @@ def _percent_text(
         return _t(language, f"indicator.{reported}", percent=percent)
     indicator = assessment.indicator
     if observation.value is not None and indicator.target is not None:
-        value = assess.computed_percent(indicator.direction, observation.value, indicator.target)
+        value = figures.computed_percent(indicator.direction, observation.value, indicator.target)
         if value is not None:
             return _t(language, f"indicator.{computed}", percent=format_percent(value, language))
     return None
@@ -335,11 +327,7 @@ def _target_figure(assessment: Assessment, language: str) -> str:
     """The target with "over"/"under" when it was derived from such a figure."""
     assert assessment.target is not None
     _, unit = _localised(assessment, language)
-    qualifier = ValueQualifier.EXACT
-    if assessment.target_is_lower_bound:
-        qualifier = ValueQualifier.MORE_THAN
-    elif assessment.target_is_upper_bound:
-        qualifier = ValueQualifier.LESS_THAN
+    qualifier = figures.target_qualifier(assessment)
     return qualify(format_quantity(assessment.target, unit, language), qualifier, False, language)
 
 
@@ -536,7 +524,7 @@ def _label_expression(legend: Mapping[str, str] | None) -> str:
 def resolution_draft(package: Package, resolution: Resolution, language: str) -> Draft:
     """Each progress report as a bar: targets met or exceeded of the targets set."""
     key = f"resolution/{resolution.id}"
-    name = resolution_name(resolution, language)
+    name = naming.resolution_short_name(resolution, language)
     reports = assess.headline_reports(package, resolution.id)
     if not reports:
         alt_text = _t(language, "resolution.alt_no_report", name=name)
@@ -590,7 +578,7 @@ def home_draft(resolution: Resolution | None, assessments: Sequence[Assessment],
         label, number = _t(language, "home.not_listed"), format_number(total - listed, language)
         rows.append({"label": label, "end": number, "bars": [(total - listed, "not-listed")]})
         parts.append(_t(language, "home.count", label=label, count=number))
-    name = resolution_name(resolution, language)
+    name = naming.resolution_short_name(resolution, language)
     alt_text = _t(
         language, "home.alt", name=name, total=format_number(total, language), counts="; ".join(parts)
     )

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from chitieu import figures
 from chitieu.load import Cells, TableFile
 from chitieu.problems import Problem
 from chitieu.records import Direction, Package, ResolutionKind, ValueQualifier
@@ -33,9 +34,6 @@ RowChecker = Callable[[int, Cells], Iterator[Problem]]
 RowCheck = Callable[[TableFile], RowChecker | None]
 TableCheck = Callable[[TableFile, int], Iterator[Problem]]
 
-# A reported percent of target is printed rounded (109.67 %, 55 %), and so are the value and
-# the target behind it; half a percentage point either way is rounding, more is a mistake.
-PERCENT_TOLERANCE = Decimal("0.5")
 EMITS: dict[str, tuple[str, ...]] = {}
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -212,20 +210,24 @@ def as_of_not_after_source(package: Package, context: Context) -> Iterator[Probl
 def percent_matches_target(package: Package, context: Context) -> Iterator[Problem]:
     """A reported percent of target must agree with value / published target.
 
-    Within `PERCENT_TOLERANCE` points; an "over N" value only bounds the percent from
-    below and an "under N" value from above. Targets to decrease are left out: reports
-    do not say whether they divide the value by the target or the target by the value.
+    Within `figures.MISTAKE_TOLERANCE` points of the percent the site computes; an "over
+    N" value only bounds the percent from below and an "under N" value from above. Targets
+    to decrease are left out: reports do not say whether they divide the value by the
+    target or the target by the value.
     """
     targets = {i.id: i.target for i in package.indicators if i.direction is Direction.INCREASE}
     for i, observation in enumerate(package.observations):
         target = targets.get(observation.indicator_id)
         reported = observation.percent_of_target
-        if target is None or target == 0 or reported is None or observation.value is None:
+        if target is None or reported is None or observation.value is None:
             continue
-        computed = observation.value * 100 / target
+        computed = figures.computed_percent(Direction.INCREASE, observation.value, target)
+        if computed is None:
+            continue
         qualifier = observation.value_qualifier
-        too_low = reported < computed - PERCENT_TOLERANCE and qualifier != ValueQualifier.LESS_THAN
-        too_high = reported > computed + PERCENT_TOLERANCE and qualifier != ValueQualifier.MORE_THAN
+        tolerance = figures.MISTAKE_TOLERANCE
+        too_low = reported < computed - tolerance and qualifier != ValueQualifier.LESS_THAN
+        too_high = reported > computed + tolerance and qualifier != ValueQualifier.MORE_THAN
         if too_low or too_high:
             yield context.problem(
                 "percent-inconsistent",
@@ -233,10 +235,10 @@ def percent_matches_target(package: Package, context: Context) -> Iterator[Probl
                 i,
                 "percent_of_target",
                 reported,
-                computed=round(computed, 2),
+                computed=computed,
                 figure=observation.value,
                 target=target,
-                tolerance=PERCENT_TOLERANCE,
+                tolerance=tolerance,
             )
 
 
@@ -301,17 +303,6 @@ def values_come_with_their_qualifiers(package: Package, context: Context) -> Ite
             )
 
 
-def period_years(period: str) -> tuple[int, int]:
-    """First and last year of a period as the schema writes it.
-
-    >>> period_years("2020-2023"), period_years("2018-H1"), period_years("2020-9M")
-    ((2020, 2023), (2018, 2018), (2020, 2020))
-    """
-    first = int(period[:4])
-    rest = period[5:]
-    return first, int(rest) if len(rest) == 4 and rest.isdigit() else first
-
-
 @emits(
     "period-reversed",
     "annual-resolution-spans-years",
@@ -369,7 +360,8 @@ def years_are_plausible(package: Package, context: Context) -> Iterator[Problem]
     for resource, rows in periods:
         for i, (period, as_of, term) in enumerate(rows):
             try:
-                first, last = period_years(period)
+                parsed = figures.parse_period(period)
+                first, last = parsed.start_year, parsed.end_year
             except ValueError:
                 continue  # not a period at all: the schema's pattern reports it
             if first > last:

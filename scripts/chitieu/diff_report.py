@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from chitieu import formatting
+from chitieu import formatting, naming
 from chitieu.diff import Cell, DataDiff, Kind, RowChange, StatusChange, Table
 from chitieu.messages import translate
 from chitieu.publish import record_dict, to_json
@@ -32,7 +32,6 @@ from chitieu.records import (
     Observation,
     ProgressReport,
     Resolution,
-    ResolutionKind,
     Source,
     TargetQualifier,
 )
@@ -135,17 +134,8 @@ class _Words:
         return self.t("source.label", publisher=source.publisher, date=date)
 
     def resolution(self, resolution: Resolution | None) -> str:
-        """Its title as the site names it (pages.py's `resolution_title`, without Markdown)."""
-        if resolution is None:
-            return ""
-        start, end = resolution.period_start, resolution.period_end
-        years = formatting.format_period(str(start) if start == end else f"{start}-{end}", self.language)
-        body = self.local(resolution, "body")
-        params = {"body": body, "years": years, "congress": resolution.congress}
-        if resolution.kind is ResolutionKind.ANNUAL:
-            return translate(self.language, "site.resolution.title_annual", **params)
-        key = "title_congress" if resolution.congress else "title_term"
-        return translate(self.language, f"site.resolution.{key}", **params)
+        """Its title as the site names it."""
+        return "" if resolution is None else naming.resolution_title(resolution, self.language)
 
     def period(self, period: str) -> str:
         return formatting.format_period(period, self.language)

@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import NumberPattern, parse_pattern
 
-from chitieu.assess import parse_period
+from chitieu.figures import parse_period
 from chitieu.messages import translate
 from chitieu.records import ValueQualifier
 

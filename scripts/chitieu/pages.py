@@ -30,7 +30,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from chitieu import assess, formatting, load, urls
+from chitieu import assess, figures, formatting, load, naming, urls
 from chitieu.messages import LOCALES, translate
 from chitieu.records import (
     Area,
@@ -39,7 +39,6 @@ from chitieu.records import (
     Comparison,
     CountKind,
     Indicator,
-    Issuer,
     Observation,
     Origin,
     Package,
@@ -249,10 +248,10 @@ class _Helpers:
             return self.t("target.not_published")
         figure: Markup = markdown_text(self.quantity(indicator, target))
         if assessment.target_origin is Origin.DERIVED:
-            if assessment.target_is_lower_bound:
-                figure = self.t("target.lower_bound", figure=figure)
-            elif assessment.target_is_upper_bound:
-                figure = self.t("target.upper_bound", figure=figure)
+            bound = figures.target_qualifier(assessment)
+            figure = markdown_text(
+                formatting.qualify(self.quantity(indicator, target), bound, False, self.language)
+            )
             return self.t("target.derived", figure=figure)
         qualifier = indicator.target_qualifier or TargetQualifier.EXACT
         figure = self.t(f"target_qualifier.{qualifier.value}", figure=figure)
@@ -296,19 +295,10 @@ class _Helpers:
 
     def years(self, resolution: Resolution) -> str:
         """The resolution's period: 2018, or 2020–2025."""
-        start, end = resolution.period_start, resolution.period_end
-        return formatting.format_period(str(start) if start == end else f"{start}-{end}", self.language)
+        return naming.years(resolution, self.language)
 
     def resolution_title(self, resolution: Resolution) -> Markup:
-        years = self.years(resolution)
-        body = self.local(resolution, "body")
-        if resolution.issuer is Issuer.PEOPLES_COMMITTEE:  # a plan, not a resolution
-            return self.t(f"resolution.title_plan_{resolution.kind.value}", body=body, years=years)
-        if resolution.kind is ResolutionKind.ANNUAL:
-            return self.t("resolution.title_annual", body=body, years=years)
-        if resolution.congress:
-            return self.t("resolution.title_congress", body=body, years=years, congress=resolution.congress)
-        return self.t("resolution.title_term", body=body, years=years)
+        return markdown_text(naming.resolution_title(resolution, self.language))
 
     def resolution_link(self, resolution: Resolution) -> Markup:
         return self.link(self.resolution_title(resolution), urls.resolution_page(resolution.id))
@@ -616,7 +606,7 @@ class _Renderer:
                 :EXAMPLES
             ],
             partial=_newest_first(a for a in self.site.assessments if a.partial)[:EXAMPLES],
-            disagreements=_newest_first(a for a in self.site.assessments if a.disagreement)[:EXAMPLES],
+            disagreements=_newest_first(a for a in self.site.assessments if figures.disagrees(a))[:EXAMPLES],
         )
 
     def guide(self) -> Page:

@@ -42,7 +42,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from chitieu import changes, checks, load, urls
+from chitieu import changes, checks, figures, load, naming, urls
 from chitieu.formatting import (
     format_date,
     format_figure,
@@ -61,7 +61,6 @@ from chitieu.records import (
     Origin,
     Package,
     Page,
-    Resolution,
     Source,
     ValueQualifier,
 )
@@ -1105,9 +1104,9 @@ def quality_context(build: Build, language: str) -> dict[str, Any]:
         "estimates": [(o, i) for o, i in observations if o.estimated],
         "bounds": [(o, i) for o, i in observations if o.value_qualifier is not ValueQualifier.EXACT],
         "derived": [a for a in build.assessments if a.target_origin is Origin.DERIVED],
-        "disagreements": [a for a in build.assessments if beyond_rounding(a)],
+        "disagreements": [a for a in build.assessments if figures.disagrees(a)],
         "source_link": lambda source_id: source_link(package.source(source_id), language),
-        "resolution_label": lambda resolution: resolution_label(resolution, language),
+        "resolution_label": lambda resolution: naming.resolution_short_name(resolution, language),
         "resolution_page": urls.resolution_page,
         "derived_target": lambda assessment: derived_target_text(assessment, language),
         "quantity": lambda value, indicator: format_quantity(
@@ -1122,45 +1121,12 @@ def source_link(source: Source, language: str) -> str:
     return f"[{text}]({source.url})" if source.url else text
 
 
-def resolution_label(resolution: Resolution, language: str) -> str:
-    period = str(resolution.period_start)
-    if resolution.period_end != resolution.period_start:
-        period += f"-{resolution.period_end}"
-    return translate(
-        language,
-        "data.resolution_label",
-        body=getattr(resolution, f"body_{language}"),
-        period=format_period(period, language),
-    )
-
-
 def derived_target_text(assessment: Assessment, language: str) -> str:
     """A derived target with its unit, "over"/"under" when the figure it comes from was."""
     if assessment.target is None:
         return ""
-    qualifier = ValueQualifier.EXACT
-    if assessment.target_is_lower_bound:
-        qualifier = ValueQualifier.MORE_THAN
-    elif assessment.target_is_upper_bound:
-        qualifier = ValueQualifier.LESS_THAN
     unit = getattr(assessment.indicator, f"unit_{language}")
-    return format_figure(assessment.target, unit, language, qualifier)
-
-
-def beyond_rounding(assessment: Assessment) -> bool:
-    """The reported percent and ours differ by more than the reported one's rounding.
-
-    A report that prints 166 % covers anything from 165.5 % to 166.5 %; ours carries two
-    decimals, so a gap within half a unit of the reported last digit plus 0.005 is rounding.
-    """
-    if assessment.disagreement is None or assessment.latest is None:
-        return False
-    reported = assessment.latest.percent_of_target
-    if reported is None:
-        return False
-    exponent = reported.as_tuple().exponent
-    unit = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-    return abs(assessment.disagreement) > unit / 2 + Decimal("0.005")
+    return format_figure(assessment.target, unit, language, figures.target_qualifier(assessment))
 
 
 def changes_context(build: Build, language: str) -> dict[str, Any]:

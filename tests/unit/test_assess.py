@@ -15,7 +15,6 @@ from chitieu.assess import (
     PROGRESS_ORDER,
     assess,
     current_resolution,
-    is_partial,
     standings,
     status_of,
     summarise,
@@ -266,23 +265,6 @@ def test_comparisons_with_other_bases_are_never_the_status() -> None:
 def test_no_observation_is_no_data() -> None:
     [a] = assess(package((indicator(),), ()))
     assert (a.status, a.latest, a.sources) == (Status.NO_DATA, None, ())
-
-
-@pytest.mark.parametrize(
-    ("period", "start", "end", "target_year", "partial"),
-    [
-        pytest.param("2018-H1", 2018, 2018, None, True, id="half-year-of-annual"),
-        pytest.param("2018", 2018, 2018, None, False, id="whole-year"),
-        pytest.param("2020-9M", 2020, 2020, None, True, id="nine-months"),
-        pytest.param("2018-Q4", 2018, 2018, None, False, id="last-quarter-ends-the-year"),
-        pytest.param("2020-2023", 2020, 2025, None, True, id="three-years-of-a-term"),
-        pytest.param("2015-2020", 2015, 2020, None, False, id="whole-term"),
-        pytest.param("2019", 2015, 2020, None, True, id="one-year-of-a-term"),
-        pytest.param("2023", 2020, 2025, 2023, False, id="target-year-before-term-end"),
-    ],
-)
-def test_partial_period(period: str, start: int, end: int, target_year: int | None, partial: bool) -> None:
-    assert is_partial(period, term(start=start, end=end), indicator(target_year=target_year)) is partial
 
 
 def test_summaries_count_every_status_per_package_and_resolution() -> None:

@@ -280,4 +280,4 @@ def test_home_chart_of_a_term_without_listed_targets_says_so() -> None:
     empty = package((), (), (term(total=None),))
     drawn = charts.render(empty, assess(empty), languages=("en",), workers=1, home=empty.resolutions[0])
     [home] = [c for c in drawn if c.key == "home"]
-    assert drawn_text(home.svg) == "Party Committee resolution 2020–2025: no target in the data yet"
+    assert drawn_text(home.svg) == "Party Committee, 2020–2025: no target in the data yet"

@@ -4,7 +4,6 @@ every target, the pages describe every file and field in both languages."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -406,20 +405,6 @@ def test_the_quality_page_lists_checks_coverage_and_qualified_figures(
     assert row in markdown
     assert "over 182,000 t (est.)" in markdown  # an estimate and a lower bound
     assert "over 165,952 t" in markdown  # the derived target, itself a lower bound
-
-
-@pytest.mark.parametrize(
-    ("reported", "disagreement", "listed"),
-    [("166", "0.2", False), ("166", "0.6", True), ("109.67", "0.01", False), ("109.67", "0.02", True)],
-)
-def test_a_gap_beyond_the_reports_rounding_is_listed_as_a_disagreement(
-    package: Package, reported: str, disagreement: str, listed: bool
-) -> None:
-    grain = next(a for a in assess.assess(package) if a.indicator.id == "kt-2020-2025-grain-output")
-    assert grain.latest is not None
-    latest = dataclasses.replace(grain.latest, percent_of_target=Decimal(reported))
-    changed = dataclasses.replace(grain, latest=latest, disagreement=Decimal(disagreement))
-    assert publish.beyond_rounding(changed) is listed
 
 
 # --- Changes: from the git history of datapackage/ ----------------------------------------
