@@ -23,23 +23,24 @@ from pathlib import Path
 
 from benchmarks import page_weight, synthetic
 from benchmarks.measure import Recorder, cpu_seconds, maxrss_mb
-from chitieu import pipeline, site
+from chitieu import pipeline
+from chitieu.site import engine
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def engine_alone(config: pipeline.Config, output: Path) -> None:
     """The engine's own build of the Markdown the pipeline wrote, each language in its
-    own process at once, exactly as `site.py` runs it: the yardstick for our overhead."""
+    own process at once, exactly as `site/engine.py` runs it: the yardstick for our overhead."""
     processes = []
     for language in config.languages:
         environment = {
             **os.environ,
-            site.DOCS_DIR_VARIABLE: str((config.build / "docs" / language).resolve()),
+            engine.DOCS_DIR_VARIABLE: str((config.build / "docs" / language).resolve()),
             "NO_MKDOCS_2_WARNING": "1",
         }
-        command = [sys.executable, "-m", site.ENGINE, "build", "--strict", "--clean"]
-        command += ["--config-file", str(site.config_file(config.repository, language))]
+        command = [sys.executable, "-m", engine.ENGINE, "build", "--strict", "--clean"]
+        command += ["--config-file", str(engine.config_file(config.repository, language))]
         command += ["--site-dir", str(output / language)]
         processes.append(
             subprocess.Popen(

@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 import pytest
 
-from chitieu import assess, checks, load, pages, urls, validate
+from chitieu import assess, checks, load, pages, validate
 from chitieu.cli import cli
 from chitieu.messages import LANGUAGES, has_message, translate
 from chitieu.records import Page, Status
+from chitieu.site import urls
 from tests.conftest import SNAPSHOT_DESCRIPTOR
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ def reported_codes() -> set[str]:
 def guides() -> dict[str, str]:
     """The guide page as the pages stage writes it (Markdown), per language."""
     package = load.load(SNAPSHOT_DESCRIPTOR)
-    rendered = pages.render(package, assess.assess(package), (), LANGUAGES, DOCS)
+    rendered = pages.render(pages.PageInputs(package, assess.assess(package)), LANGUAGES, DOCS)
     found: dict[str, Page] = {p.language: p for p in rendered if p.path == urls.GUIDE_PAGE}
     assert set(found) == set(LANGUAGES)
     return {language: page.markdown for language, page in found.items()}

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chitieu import assess, changes, charts, load, pages, publish, site
+from chitieu import assess, changes, charts, load, pages, publish
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
+from chitieu.site import engine
 from chitieu.validate import validate
 
 
@@ -163,18 +164,14 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             home=assess.current_resolution(package, standings),
         )
     with progress.stage("pages") as tick:
-        generated = pages.render(
+        inputs = pages.PageInputs(
             package,
             assessments,
             rendered,
-            config.languages,
-            config.docs,
-            descriptor,
-            config.repository,
-            config.repository_url,
-            tick,
-            standings=standings,
+            standings,
+            pages.edit_links(package, descriptor, config.repository, config.repository_url),
         )
+        generated = pages.render(inputs, config.languages, config.docs, tick)
     # The SVGs live on inside the pages: let the stages after reuse the charts' memory
     # (at 14,000 targets about 400 MB) instead of growing the process further.
     del rendered
@@ -186,7 +183,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     generated += publication.pages
     downloads = publication.downloads
     with progress.stage("site"):
-        site.build(
+        engine.build(
             repository=config.repository,
             docs=config.docs,
             build_dir=config.build,
@@ -215,5 +212,9 @@ def serve(config: Config, port: int, on_problems: Callable[[ChitieuError], None]
                 raise
             on_problems(error)
 
-    watched = [config.descriptor.parent, config.docs, *site.engine_files(config.repository, config.languages)]
-    site.serve(site=config.site, watched=watched, rebuild=rebuild, port=port)
+    watched = [
+        config.descriptor.parent,
+        config.docs,
+        *engine.engine_files(config.repository, config.languages),
+    ]
+    engine.serve(site=config.site, watched=watched, rebuild=rebuild, port=port)

@@ -42,7 +42,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from chitieu import changes, checks, figures, load, naming, urls
+from chitieu import changes, checks, figures, load, naming
 from chitieu.formatting import (
     format_date,
     format_figure,
@@ -64,6 +64,7 @@ from chitieu.records import (
     Source,
     ValueQualifier,
 )
+from chitieu.site import urls
 
 # Bumped only when a field of the API or of a JSON download is removed, renamed or
 # changes meaning or type; new fields may appear at any time (the developers page says so).

@@ -13,11 +13,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from chitieu import assess, load, pipeline, urls
+from chitieu import assess, load, pipeline
 from chitieu.formatting import format_figure
-from chitieu.pages import status_rule
+from chitieu.pages.methodology import status_rule
 from chitieu.problems import ChitieuError
 from chitieu.records import Area
+from chitieu.site import urls
 from chitieu.validate import validate
 from tests.sitebuild import (
     HOSTILE_NAME_EN,

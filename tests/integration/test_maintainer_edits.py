@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import pipeline, urls
+from chitieu import pipeline
 from chitieu.formatting import format_date, format_figure
 from chitieu.load import load
 from chitieu.records import Package, ResolutionKind
+from chitieu.site import urls
 from chitieu.validate import validate
 from tests.gates import check_links, site_files, wrong_heads
 from tests.sitebuild import REAL_DESCRIPTOR, copy_of_the_repository

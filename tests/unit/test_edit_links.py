@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import assess, load, pages, pipeline, urls
+from chitieu import assess, load, pages, pipeline
 from chitieu.messages import LANGUAGES
+from chitieu.site import urls
 from tests.conftest import REPOSITORY, SNAPSHOT
 
 ADDRESS = "https://github.com/example-owner/chitieu"
@@ -18,16 +19,9 @@ GRAIN = "kt-2020-2025-grain-output"
 
 def indicator_pages(descriptor: Path, repository: Path | None, address: str | None) -> dict[str, str]:
     package = load.load(descriptor)
-    rendered = pages.render(
-        package,
-        assess.assess(package),
-        (),
-        LANGUAGES,
-        REPOSITORY / "docs",
-        load.read_descriptor(descriptor),
-        repository,
-        address,
-    )
+    links = pages.edit_links(package, load.read_descriptor(descriptor), repository, address)
+    inputs = pages.PageInputs(package, assess.assess(package), edit_links=links)
+    rendered = pages.render(inputs, LANGUAGES, REPOSITORY / "docs")
     return {p.language: p.markdown for p in rendered if p.path == urls.indicator_page(GRAIN)}
 
 

@@ -21,9 +21,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from chitieu import assess, changes, checks, load, publish, urls, validate
+from chitieu import assess, changes, checks, load, publish, validate
 from chitieu.messages import LANGUAGES, catalogue
 from chitieu.records import Package
+from chitieu.site import urls
 
 NO_HISTORY = changes.History((), changes.Missing.NOT_A_REPOSITORY)
 PACKAGE_FILES_ENTRY = "datapackage.json"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import pipeline, site
+from chitieu import pipeline
+from chitieu.site import sitemap
 
 NAMESPACES = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 EPOCH = 1695427200  # 2023-09-23 00:00 UTC
@@ -30,7 +31,7 @@ def test_every_page_of_both_languages_is_listed_with_its_alternates() -> None:
         "vi": ["index.md", "indicators/a-b.md", "data/index.md"],
         "en": ["index.md", "indicators/a-b.md"],
     }
-    xml = site.sitemap("https://example.org/kt/", pages, EPOCH)
+    xml = sitemap.sitemap("https://example.org/kt/", pages, EPOCH)
     found = entries(xml)
     assert sorted(found) == [
         "https://example.org/kt/",
@@ -48,11 +49,11 @@ def test_every_page_of_both_languages_is_listed_with_its_alternates() -> None:
     assert found["https://example.org/kt/en/indicators/a-b/"] == both
     assert found["https://example.org/kt/data/"] == {}  # no English page: no alternate to name
     assert xml.count(b"<lastmod>2023-09-23</lastmod>") == 5
-    assert site.sitemap("https://example.org/kt/", pages, EPOCH) == xml  # the same bytes again
+    assert sitemap.sitemap("https://example.org/kt/", pages, EPOCH) == xml  # the same bytes again
 
 
 def test_an_address_with_an_ampersand_is_escaped() -> None:
-    xml = site.sitemap("https://example.org/?a=1&b=2/", {"vi": ["index.md"]}, EPOCH)
+    xml = sitemap.sitemap("https://example.org/?a=1&b=2/", {"vi": ["index.md"]}, EPOCH)
     assert b"&amp;b=2" in xml
     assert list(entries(xml)) == ["https://example.org/?a=1&b=2/"]
 

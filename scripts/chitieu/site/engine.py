@@ -25,7 +25,6 @@ the Material theme). Moving to another engine changes this file and the config f
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import shutil
@@ -37,11 +36,11 @@ from contextlib import ExitStack
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import IO
-from xml.sax.saxutils import escape
 
 from chitieu.problems import ChitieuError, Problem
 from chitieu.records import Download, Page
-from chitieu.urls import DEFAULT_LANGUAGE, url_of
+from chitieu.site.sitemap import sitemap
+from chitieu.site.urls import DEFAULT_LANGUAGE, language_root
 
 ENGINE = "properdocs"
 # The engine reads the docs folder from this variable (mkdocs.yml: docs_dir: !ENV ...), so
@@ -49,14 +48,6 @@ ENGINE = "properdocs"
 DOCS_DIR_VARIABLE = "CHITIEU_DOCS_DIR"
 # And the address of its language's root (canonical links), empty when it is not known.
 LANGUAGE_URL_VARIABLE = "CHITIEU_LANGUAGE_URL"
-SITEMAP_NAMESPACES = (
-    'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
-)
-
-
-def language_root(language: str) -> str:
-    """The path of a language's root below the site's: "" for the default, "en/" for English."""
-    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
 
 
 def config_file(repository: Path, language: str) -> Path:
@@ -168,40 +159,6 @@ def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
         path.write_bytes(download.content)
 
 
-def sitemap(site_url: str, pages: Mapping[str, Iterable[str]], epoch: int) -> bytes:
-    """Every page of every language (`pages`: language -> Markdown paths), each with the
-    same page in the other languages as hreflang alternates; the default language's page
-    is the x-default. Sorted, and dated by the build's one date, so the bytes repeat."""
-    date = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
-    by_path: dict[str, list[str]] = {}
-    for language in pages:  # in the site's order: the default language first
-        for path in pages[language]:
-            by_path.setdefault(path, []).append(language)
-
-    def address(language: str, path: str) -> str:
-        return escape(site_url + language_root(language) + url_of(path))
-
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {SITEMAP_NAMESPACES}>"]
-    for path, languages in sorted(by_path.items()):
-        for language in languages:
-            lines += ["<url>", f"  <loc>{address(language, path)}</loc>", f"  <lastmod>{date}</lastmod>"]
-            if len(languages) > 1:
-                alternates = [(other, address(other, path)) for other in languages]
-                if DEFAULT_LANGUAGE in languages:
-                    alternates.append(("x-default", address(DEFAULT_LANGUAGE, path)))
-                lines += [
-                    f'  <xhtml:link rel="alternate" hreflang="{name}" href="{href}"/>'
-                    for name, href in alternates
-                ]
-            lines.append("</url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _markdown_pages(docs_dir: Path) -> list[str]:
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-
-
 def build(
     *,
     repository: Path,
@@ -253,6 +210,10 @@ def build(
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(stage, ignore_errors=True)
     stamp.write_text(fingerprint, encoding="utf-8")
+
+
+def _markdown_pages(docs_dir: Path) -> list[str]:
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
 def _fingerprint(

@@ -40,6 +40,43 @@ ABOUT_PAGE = "about.md"
 GUIDE_PAGE = "guide.md"
 
 
+def language_root(language: str) -> str:
+    """The path of a language's root below the site's: "" for the default, "en/" for English."""
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def relative(target: str, page: str) -> str:
+    """The link from `page` to `target`, both Markdown paths of the same language, as the
+    engine resolves it (posixpath.relpath without its file-system calls, which cost more
+    than the rest of a page).
+
+    >>> relative("indicators/a.md", "resolutions/r.md"), relative("areas/x.md", "index.md")
+    ('../indicators/a.md', 'areas/x.md')
+    >>> relative("developers.md", "data/index.md")
+    '../developers.md'
+    """
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+class Links:
+    """Where each file and page is: relative to the site root, or absolute when the site's
+    address is known (the API, the citation, the sitemap)."""
+
+    def __init__(self, site_url: str | None) -> None:
+        self.base = site_url.rstrip("/") + "/" if site_url else ""
+
+    def file(self, path: str) -> str:
+        return self.base + path
+
+    def page(self, page: str, language: str) -> str:
+        return self.base + language_root(language) + url_of(page)
+
+
 def url_of(page: str) -> str:
     """The URL path (relative to the language root) at which `page` is served."""
     if page == "index.md":

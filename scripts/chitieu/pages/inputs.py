@@ -1,0 +1,104 @@
+"""What the pages are made of: the stage's input, and lookups built once from it for
+every language and page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from chitieu import load
+from chitieu.records import (
+    Assessment,
+    Chart,
+    Indicator,
+    Package,
+    Place,
+    Resolution,
+    ResolutionKind,
+    ResolutionStanding,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageInputs:
+    """Everything the pages stage reads, from the stages before it."""
+
+    package: Package
+    assessments: tuple[Assessment, ...]
+    charts: tuple[Chart, ...] = ()
+    standings: Mapping[str, ResolutionStanding] = field(default_factory=dict)
+    edit_links: Mapping[str, str] = field(default_factory=dict)  # resource -> its file on the web
+
+
+@dataclass(frozen=True, slots=True)
+class SiteData:
+    package: Package
+    assessments: tuple[Assessment, ...]
+    by_indicator: Mapping[str, Assessment]
+    charts: Mapping[tuple[str, str], Chart]  # (key, language)
+    series: Mapping[tuple[str, str], tuple[Indicator, ...]]  # (place, series) -> oldest first
+    edit_links: Mapping[str, str]  # resource name -> the file in the repository; empty: no links
+    standings: Mapping[str, ResolutionStanding]  # resolution id -> where it stands
+
+    @classmethod
+    def of(cls, inputs: PageInputs) -> SiteData:
+        package, assessments, charts = inputs.package, inputs.assessments, inputs.charts
+        # The same measure of the same place: a province-wide package shares series keys
+        # between districts, and a page compares its own town's terms only.
+        series: dict[tuple[str, str], list[Indicator]] = {}
+        for indicator in package.indicators:
+            place = package.resolution(indicator.resolution_id).jurisdiction_en
+            series.setdefault((place, indicator.series), []).append(indicator)
+        return cls(
+            package=package,
+            assessments=assessments,
+            by_indicator={a.indicator.id: a for a in assessments},
+            charts={(c.key, c.language): c for c in charts},
+            series={
+                key: tuple(
+                    sorted(group, key=lambda i: (package.resolution(i.resolution_id).period_start, i.id))
+                )
+                for key, group in series.items()
+            },
+            edit_links=dict(inputs.edit_links),
+            standings=dict(inputs.standings),
+        )
+
+    @property
+    def places(self) -> Mapping[str, Place]:
+        return {p.id: p for p in self.package.places}
+
+    def assessments_of(self, resolution_id: str) -> tuple[Assessment, ...]:
+        return tuple(self.by_indicator[i.id] for i in self.package.indicators_of(resolution_id))
+
+    def resolutions_newest_first(self, kind: ResolutionKind | None = None) -> list[Resolution]:
+        chosen = [r for r in self.package.resolutions if kind is None or r.kind is kind]
+        return sorted(chosen, key=lambda r: (r.period_end, r.period_start, r.id), reverse=True)
+
+    def same_series(self, indicator: Indicator) -> list[Indicator]:
+        """The same measure in the place's other resolutions, oldest first."""
+        place = self.package.resolution(indicator.resolution_id).jurisdiction_en
+        return [i for i in self.series[(place, indicator.series)] if i.id != indicator.id]
+
+
+def edit_links(
+    package: Package, descriptor: load.Descriptor | None, repository: Path | None, repository_url: str | None
+) -> dict[str, str]:
+    """{resource name: web address of its file in the repository}, from the repository's
+    address (`Config.repository_url`); empty when that is not known or the package is not
+    inside the repository. `blob/HEAD` is the default branch, the one the site is built from."""
+    if not repository_url or repository is None or descriptor is None:
+        return {}
+    links = {}
+    for resource in descriptor.resources:
+        name, path = resource.get("name"), resource.get("path")
+        if not isinstance(name, str) or not isinstance(path, str):
+            continue
+        try:
+            relative = (package.folder / path).resolve().relative_to(repository.resolve())
+        except ValueError:
+            return {}
+        links[name] = f"{repository_url.rstrip('/')}/blob/HEAD/{quote(relative.as_posix())}"
+    return links

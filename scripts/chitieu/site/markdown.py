@@ -1,0 +1,88 @@
+"""The engine's Markdown dialect (Python-Markdown), written safely: the one escaper.
+
+Everything a page prints from the data goes through `text`, so that a name holding
+`<script>` or `[a](b)` shows as text; only the functions here that build markup on
+purpose (a link, a code span, a raw HTML block, the front matter) return it unescaped.
+They return `Markup`, which the template environment (pages/environment.py) prints as it
+is; any other value it escapes with `text`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+# Python-Markdown's escapable characters plus the table pipe; a backslash before any of
+# them prints the character itself, so data can never start a link, list or table cell.
+# `<`, `>` and `&` become HTML entities instead, which Markdown passes through as text.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# Runs of whitespace that become one space, so that text stays on one line (a newline
+# would end a table row). Not the no-break spaces: the formatter puts one between a
+# number and its "%" so that a phone never wraps the sign to the next line.
+_BREAKING_WHITESPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+# Characters kept as they are in a link target; the rest (spaces, parentheses, angle
+# brackets) is percent-encoded so that it cannot end the Markdown link.
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"
+
+
+def text(value: object) -> Markup:
+    r"""Text from the data, safe to print anywhere in Markdown (also inside a table cell).
+
+    >>> print(text("<script>x</script> [a](b)"))
+    &lt;script&gt;x&lt;/script&gt; \[a\]\(b\)
+    """
+    if isinstance(value, Markup):
+        return value
+    plain = _BREAKING_WHITESPACE.sub(" ", str(value)).strip()
+    return Markup(html.escape(_SPECIAL.sub(r"\\\1", plain), quote=True))
+
+
+def plain(markdown: str) -> str:
+    """The text a reader sees of Markdown that `text` escaped (for an attribute).
+
+    >>> plain(text("a.b <c>"))
+    'a.b <c>'
+    """
+    return html.unescape(_ESCAPED.sub(r"\1", str(markdown)))
+
+
+def code(value: object) -> Markup:
+    """A code span that shows `value` as written, backticks included.
+
+    >>> print(code("a`b")), print(code("plain"))
+    ``a`b``
+    `plain`
+    (None, None)
+    """
+    written = str(value)
+    fence = "`" * (max((len(m) for m in re.findall("`+", written)), default=0) + 1)
+    pad = " " if written.startswith("`") or written.endswith("`") else ""
+    return Markup(f"{fence}{pad}{written}{pad}{fence}")
+
+
+def href(url: str) -> Markup:
+    """A link target: what would end the Markdown link is percent-encoded."""
+    return Markup(quote(url, safe=_URL_SAFE))
+
+
+def link(label: object, target: str) -> Markup:
+    """A Markdown link: `label` escaped unless it is markup already, `target` encoded."""
+    return Markup(f"[{text(label)}]({href(target)})")
+
+
+def raw_block(markup: str) -> Markup:
+    """Raw HTML as one block: a blank line would end it and let Markdown read the rest."""
+    return Markup("\n".join(line for line in markup.strip().splitlines() if line.strip()))
+
+
+def front_matter(description: object) -> Markup:
+    """YAML front matter with the page's meta description (the theme prints it raw into an
+    attribute, so it is HTML-escaped here; JSON strings are valid YAML). `description` is
+    Markdown from the catalogue: its escapes are undone first."""
+    shown = html.escape(" ".join(plain(str(description)).split()), quote=True)
+    return Markup(f"---\ndescription: {json.dumps(shown, ensure_ascii=False)}\n---\n")
