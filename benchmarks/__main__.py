@@ -40,10 +40,11 @@ DEFAULT_SIZES = (20, 1000, 14000)
 STAGE_ROWS = (
     ("validate", "validate"),
     ("load", "load"),
+    ("history", "history"),
     ("assess", "assess"),
     ("charts", "charts"),
+    ("export", "downloads (export)"),
     ("pages", "pages"),
-    ("publish", "downloads (publish)"),
     ("site", "engine build (site stage)"),
     ("total", "total"),
     ("engine alone", "engine alone, same Markdown"),

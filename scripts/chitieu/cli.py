@@ -394,7 +394,7 @@ def _version(
 ) -> _Version:
     """The package at `revision` (None: the working tree), read by the normal validator;
     a commit's files are written into `scratch`/`name` first."""
-    from chitieu import changes
+    from chitieu import history
     from chitieu.diff_report import Side
     from chitieu.validate import validate as run_validation
 
@@ -404,8 +404,8 @@ def _version(
         destination = scratch / name
         destination.mkdir()
         try:
-            commit = changes.write_package_at(repository, folder, revision, destination)
-        except changes.CommitUnreadable as error:
+            commit = history.write_package_at(repository, folder, revision, destination)
+        except history.CommitUnreadable as error:
             params = {"revision": revision, "repository": repository.absolute(), "detail": error.detail}
             click.echo(translate(language, f"diff.git.{error.reason.value}", **params), err=True)
             sys.exit(EXIT_UNUSABLE)

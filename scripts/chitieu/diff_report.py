@@ -23,8 +23,8 @@ from typing import Any
 
 from chitieu import formatting, naming
 from chitieu.diff import Cell, DataDiff, Kind, RowChange, StatusChange, Table
+from chitieu.export.json import record_dict, to_json
 from chitieu.messages import translate
-from chitieu.publish import record_dict, to_json
 from chitieu.records import (
     Comparison,
     CountKind,

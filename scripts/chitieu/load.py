@@ -647,7 +647,22 @@ def _info(data: Mapping[str, Any]) -> PackageInfo:
         license_name=str(first.get("name", "")),
         license_title=str(first.get("title", "")),
         license_url=str(first.get("path", "")),
+        keywords=tuple(str(k) for k in _list(data.get("keywords"))),
+        contributors=tuple(
+            str(p["title"])
+            for p in _list(data.get("contributors"))
+            if isinstance(p, Mapping) and p.get("title")
+        ),
+        sources=tuple(
+            " ".join(str(s.get(k, "")) for k in ("title", "path")).strip()
+            for s in _list(data.get("sources"))
+            if isinstance(s, Mapping)
+        ),
     )
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 # Called with every data row as it is read, so that row checks need no second pass.

@@ -7,6 +7,7 @@ Keys are dotted paths (`problems.type-error.message`); values are `str.format` t
 
 from __future__ import annotations
 
+import string
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -45,6 +46,18 @@ def translate(language: str, key: str, /, **params: object) -> str:
     """
     template = catalogue(language)[key]
     return template.format(**params) if params else template
+
+
+def unfilled(language: str, key: str) -> str:
+    """A message with its placeholders shown as "…", for the lists of what can be said
+    (the guide's problems, the data-quality page's checks).
+
+    >>> unfilled("en", "problems.no-such-file.message")
+    'There is no file or folder at ….'
+    """
+    template = catalogue(language)[key]
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return template.format(**dict.fromkeys(names, "…"))
 
 
 def has_message(language: str, key: str) -> bool:

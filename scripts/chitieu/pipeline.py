@@ -1,4 +1,4 @@
-"""The whole flow in one place: validate -> load -> assess -> charts -> pages -> publish -> site.
+"""The whole flow in one place: validate -> load -> history -> assess -> charts -> export -> pages -> site.
 
 `build` calls the stages in order and nothing else; the CLI and the tests call it.
 """
@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chitieu import assess, changes, charts, load, pages, publish
+from chitieu import assess, charts, export, history, load, pages
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
+from chitieu.records import Package
 from chitieu.site import engine
 from chitieu.validate import validate
 
@@ -94,7 +95,7 @@ def repository_url(repository: Path) -> str | None:
 
 
 # The stages `build` runs, in order; a `Progress` hears of each by these names.
-STAGES = ("validate", "load", "history", "assess", "charts", "pages", "publish", "site")
+STAGES = ("validate", "load", "history", "assess", "charts", "export", "pages", "site")
 
 
 # Told how far a stage has got: (items done, items in all): charts drawn, pages written.
@@ -141,47 +142,30 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         package, descriptor = report.package, report.descriptor
         assert package is not None and descriptor is not None  # a valid report carries them
     with progress.stage("history"):
-        history = (
-            changes.read_history(config.repository, package.folder, changes.resources_of(descriptor.data))
-            if config.git_history
-            else changes.History((), changes.Missing.NOT_A_REPOSITORY)
-        )
+        data_history = _history(config, package, descriptor)
     # The build's one date: when the data last changed, else the newest date in the data.
     # Where each resolution stands is computed for that day, never the clock's.
-    released = publish.release_time(history, config.source_date_epoch)
-    built_at = publish.build_time(released, package)
+    released = history.release_time(data_history, config.source_date_epoch)
+    built_at = history.build_time(released, package)
     with progress.stage("assess"):
         assessments = assess.assess(package)
         standings = assess.standings(package, built_at.date())
     with progress.stage("charts") as tick:
+        home = assess.current_resolution(package, standings)
         rendered = charts.render(
-            package,
-            assessments,
-            config.languages,
-            config.build / "charts",
-            config.workers,
-            tick,
-            home=assess.current_resolution(package, standings),
+            package, assessments, config.languages, config.build / "charts", config.workers, tick, home=home
         )
+    with progress.stage("export"):
+        read = export.Read(descriptor, report.files, released, built_at)
+        downloads = export.export(package, assessments, read, site_url=config.site_url)
     with progress.stage("pages") as tick:
-        inputs = pages.PageInputs(
-            package,
-            assessments,
-            rendered,
-            standings,
-            pages.edit_links(package, descriptor, config.repository, config.repository_url),
-        )
+        links = pages.edit_links(package, descriptor, config.repository, config.repository_url)
+        data = pages.DataInputs(downloads, data_history, released, config.site_url)
+        inputs = pages.PageInputs(package, assessments, rendered, standings, links, data)
         generated = pages.render(inputs, config.languages, config.docs, tick)
-    # The SVGs live on inside the pages: let the stages after reuse the charts' memory
+    # The SVGs live on inside the pages: let the site stage reuse the charts' memory
     # (at 14,000 targets about 400 MB) instead of growing the process further.
-    del rendered
-    with progress.stage("publish"):
-        read = publish.Read(descriptor, report.files, history, released, built_at)
-        publication = publish.publish(
-            package, assessments, read, site_url=config.site_url, languages=config.languages
-        )
-    generated += publication.pages
-    downloads = publication.downloads
+    del rendered, inputs
     with progress.stage("site"):
         engine.build(
             repository=config.repository,
@@ -190,12 +174,19 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             site=config.site,
             languages=config.languages,
             pages=generated,
-            downloads=downloads,
-            # One date for the whole build (publish.build_time): the archives' and the sitemap's.
-            epoch=int(publication.built_at.timestamp()),
+            downloads=downloads.downloads,
+            # One date for the whole build (history.build_time): the archives' and the sitemap's.
+            epoch=int(built_at.timestamp()),
             site_url=config.site_url,
         )
-    return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads))
+    return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
+
+
+def _history(config: Config, package: Package, descriptor: load.Descriptor) -> history.History:
+    """The data's git history, when the build is asked to read it."""
+    if not config.git_history:
+        return history.History((), history.Missing.NOT_A_REPOSITORY)
+    return history.read_history(config.repository, package.folder, history.resources_of(descriptor.data))
 
 
 def serve(config: Config, port: int, on_problems: Callable[[ChitieuError], None] | None = None) -> None:

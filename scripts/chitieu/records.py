@@ -227,6 +227,9 @@ class PackageInfo:
     license_name: str
     license_title: str
     license_url: str
+    keywords: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()  # the titles of the descriptor's contributors
+    sources: tuple[str, ...] = ()  # the descriptor's own sources, "title path" each
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +322,7 @@ class _PackageIndex:
 
 
 # ---------------------------------------------------------------------------------------
-# Records made by the later stages: assess -> charts -> pages -> publish -> site.
+# Records made by the later stages: assess -> charts -> export -> pages -> site.
 
 
 class Status(StrEnum):

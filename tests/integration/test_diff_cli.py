@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from chitieu import changes
+from chitieu import history
 from chitieu.cli import cli
 from chitieu.messages import LANGUAGES
 from tests.sitebuild import write_fixture_package
@@ -41,7 +41,7 @@ def test_a_commit_is_written_as_its_files_and_nothing_else(repository: Path, tmp
     git(repository, "commit", "-q", "-m", "Edit")
     destination = tmp_path / "at-first"
     destination.mkdir()
-    assert changes.write_package_at(repository, repository / "datapackage", "HEAD~1", destination) == first
+    assert history.write_package_at(repository, repository / "datapackage", "HEAD~1", destination) == first
     written = sorted(p.relative_to(destination).as_posix() for p in destination.rglob("*"))
     assert written == sorted(p.name for p in (repository / "datapackage").iterdir())
     for name in written:
@@ -53,16 +53,16 @@ def test_a_commit_is_written_as_its_files_and_nothing_else(repository: Path, tmp
 @pytest.mark.parametrize(
     ("revision", "reason"),
     [
-        ("no-such-branch", changes.Unreadable.UNKNOWN_COMMIT),
-        ("--output=/tmp/x", changes.Unreadable.UNKNOWN_COMMIT),
-        ("HEAD~5", changes.Unreadable.UNKNOWN_COMMIT),
+        ("no-such-branch", history.Unreadable.UNKNOWN_COMMIT),
+        ("--output=/tmp/x", history.Unreadable.UNKNOWN_COMMIT),
+        ("HEAD~5", history.Unreadable.UNKNOWN_COMMIT),
     ],
 )
 def test_a_commit_that_does_not_exist_is_refused_by_name(
-    repository: Path, tmp_path: Path, revision: str, reason: changes.Unreadable
+    repository: Path, tmp_path: Path, revision: str, reason: history.Unreadable
 ) -> None:
-    with pytest.raises(changes.CommitUnreadable) as raised:
-        changes.write_package_at(repository, repository / "datapackage", revision, tmp_path)
+    with pytest.raises(history.CommitUnreadable) as raised:
+        history.write_package_at(repository, repository / "datapackage", revision, tmp_path)
     assert (raised.value.reason, raised.value.revision) == (reason, revision)
 
 
@@ -71,14 +71,14 @@ def test_a_folder_outside_git_and_a_commit_without_the_package_are_refused(
 ) -> None:
     plain = tmp_path / "plain"
     write_fixture_package(plain / "datapackage")
-    with pytest.raises(changes.CommitUnreadable) as raised:
-        changes.write_package_at(plain, plain / "datapackage", "HEAD", tmp_path / "out")
-    assert raised.value.reason is changes.Unreadable.NOT_A_REPOSITORY
+    with pytest.raises(history.CommitUnreadable) as raised:
+        history.write_package_at(plain, plain / "datapackage", "HEAD", tmp_path / "out")
+    assert raised.value.reason is history.Unreadable.NOT_A_REPOSITORY
     git(repository, "mv", "datapackage", "data")
     git(repository, "commit", "-q", "-m", "Move the package")
-    with pytest.raises(changes.CommitUnreadable) as raised:
-        changes.write_package_at(repository, repository / "datapackage", "HEAD", tmp_path / "out")
-    assert raised.value.reason is changes.Unreadable.NO_PACKAGE
+    with pytest.raises(history.CommitUnreadable) as raised:
+        history.write_package_at(repository, repository / "datapackage", "HEAD", tmp_path / "out")
+    assert raised.value.reason is history.Unreadable.NO_PACKAGE
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-from chitieu import load, publish
+from chitieu import load
 from chitieu.cli import cli
+from chitieu.export.archives import workbook
+from chitieu.export.tables import read_tables
 from tests.sitebuild import write_fixture_package
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"
@@ -90,8 +92,8 @@ def published_workbook(descriptor: Path, destination: Path) -> Path:
     """The workbook as the site publishes it (README sheet first, one sheet per table)."""
     read = load.read_descriptor(descriptor)
     files, _ = load.read_table_files(read)
-    tables = publish.read_tables(read, files)
-    destination.write_bytes(publish.workbook(tables, [("Title / Tiêu đề", "test")], "test", None))
+    tables = read_tables(read, files)
+    destination.write_bytes(workbook(tables, [("Title / Tiêu đề", "test")], "test", None))
     return destination
 
 

@@ -4,7 +4,7 @@ and its git history, true of any valid package.
 Each build runs from scratch in its own process, into its own build/ and site/ folders,
 from another working directory, in another time zone, with another hash seed (which
 reorders Python's sets) and at another moment. One of them sets SOURCE_DATE_EPOCH to the
-date the build would choose by itself (publish.build_time), so the test also shows that
+date the build would choose by itself (history.build_time), so the test also shows that
 no other date, the clock's included, reaches the output.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import changes, load, publish
+from chitieu import history, load
 from tests.sitebuild import REAL_DESCRIPTOR, REPOSITORY
 
 # Runs in a fresh interpreter: the environment (TZ, PYTHONHASHSEED) applies from its start.
@@ -74,11 +74,11 @@ def _first_difference(one: Path, two: Path) -> str:
 
 
 def the_build_date() -> int:
-    """What a build without SOURCE_DATE_EPOCH stamps into its files (publish.build_time)."""
+    """What a build without SOURCE_DATE_EPOCH stamps into its files (history.build_time)."""
     package = load.load(REAL_DESCRIPTOR)
     descriptor = load.read_descriptor(REAL_DESCRIPTOR)
-    history = changes.read_history(REPOSITORY, package.folder, changes.resources_of(descriptor.data))
-    return int(publish.build_time(publish.release_time(history, None), package).timestamp())
+    data_history = history.read_history(REPOSITORY, package.folder, history.resources_of(descriptor.data))
+    return int(history.build_time(history.release_time(data_history, None), package).timestamp())
 
 
 @pytest.mark.slow
@@ -123,7 +123,7 @@ def test_without_git_history_the_build_date_is_the_newest_date_in_the_data(
         + [o.as_of for o in package.observations]
         + [p.as_of for p in package.progress_reports]
     )
-    no_history = changes.History((), changes.Missing.NOT_A_REPOSITORY)
-    assert publish.build_time(publish.release_time(no_history, None), package).date() == newest
-    released = publish.release_time(no_history, 1700000000)
-    assert publish.build_time(released, package).isoformat() == "2023-11-14T22:13:20+00:00"
+    no_history = history.History((), history.Missing.NOT_A_REPOSITORY)
+    assert history.build_time(history.release_time(no_history, None), package).date() == newest
+    released = history.release_time(no_history, 1700000000)
+    assert history.build_time(released, package).isoformat() == "2023-11-14T22:13:20+00:00"

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,19 @@ from typing import Any
 import openpyxl
 import pytest
 
-from chitieu import assess, changes, checks, load, publish, validate
+from chitieu import assess, checks, export, history, load, pages, validate
+from chitieu.export import archives
+from chitieu.export.api import SCHEMA_VERSION
+from chitieu.export.archives import workbook
+from chitieu.export.tables import Table
 from chitieu.messages import LANGUAGES, catalogue
-from chitieu.records import Package
-from chitieu.site import urls
+from chitieu.records import Download, Package, Page
+from chitieu.site import markdown, urls
+from tests.conftest import REPOSITORY
 
-NO_HISTORY = changes.History((), changes.Missing.NOT_A_REPOSITORY)
+DOCS = REPOSITORY / "docs"
+
+NO_HISTORY = history.History((), history.Missing.NOT_A_REPOSITORY)
 PACKAGE_FILES_ENTRY = "datapackage.json"
 
 
@@ -35,32 +43,47 @@ def package(snapshot_descriptor: Path) -> Package:
     return load.load(snapshot_descriptor)
 
 
+@dataclass(frozen=True)
+class Published:
+    """The export stage's downloads and the data pages that describe them."""
+
+    downloads: tuple[Download, ...]
+    pages: tuple[Page, ...]
+
+
+DATA_PAGES = {urls.DATA_PAGE, urls.DATA_QUALITY_PAGE, urls.CHANGES_PAGE, urls.DEVELOPERS_PAGE}
+
+
 def publish_package(
     descriptor: Path, repository: Path | None = None, epoch: int | None = None, site_url: str | None = None
-) -> publish.Publication:
-    """The stage as the pipeline runs it: on what validation read, with the history of
+) -> Published:
+    """The stages as the pipeline runs them: on what validation read, with the history of
     `repository` (a repository the test made; none: no history) and SOURCE_DATE_EPOCH `epoch`."""
     report = validate.validate(descriptor)
     assert report.package is not None and report.descriptor is not None
     package = report.package
-    history = (
-        changes.read_history(repository, package.folder, changes.resources_of(report.descriptor.data))
+    data_history = (
+        history.read_history(repository, package.folder, history.resources_of(report.descriptor.data))
         if repository
         else NO_HISTORY
     )
-    released = publish.release_time(history, epoch)
-    built_at = publish.build_time(released, package)
-    read = publish.Read(report.descriptor, report.files, history, released, built_at)
-    return publish.publish(package, assess.assess(package), read, site_url=site_url)
+    released = history.release_time(data_history, epoch)
+    built_at = history.build_time(released, package)
+    assessments = assess.assess(package)
+    read = export.Read(report.descriptor, report.files, released, built_at)
+    downloads = export.export(package, assessments, read, site_url=site_url)
+    data = pages.DataInputs(downloads, data_history, released, site_url)
+    rendered = pages.render(pages.PageInputs(package, assessments, data=data), LANGUAGES, DOCS)
+    return Published(downloads.downloads, tuple(p for p in rendered if p.path in DATA_PAGES))
 
 
 @pytest.fixture(scope="module")
-def publication(snapshot_descriptor: Path) -> publish.Publication:
+def publication(snapshot_descriptor: Path) -> Published:
     return publish_package(snapshot_descriptor)
 
 
 @pytest.fixture(scope="module")
-def files(publication: publish.Publication) -> dict[str, bytes]:
+def files(publication: Published) -> dict[str, bytes]:
     return {d.path: d.content for d in publication.downloads}
 
 
@@ -74,9 +97,10 @@ def csv_rows(content: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
 
 
-def page(publication: publish.Publication, path: str, language: str) -> str:
+def page(publication: Published, path: str, language: str) -> str:
+    """A data page's Markdown with the escapes of text undone: what a reader sees, links kept."""
     (found,) = [p.markdown for p in publication.pages if p.path == path and p.language == language]
-    return found
+    return markdown.plain(found)
 
 
 def as_text(value: Any) -> str:
@@ -175,7 +199,7 @@ def test_the_workbook_has_a_readme_and_one_typed_sheet_per_table(
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_the_workbook() -> None:
-    table = publish.Table(
+    table = Table(
         name="t",
         path="t.csv",
         title="T",
@@ -184,7 +208,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_workbook() -> None:
         content=b"",
         rows=({"a": "=HYPERLINK(1)"},),
     )
-    book = openpyxl.load_workbook(io.BytesIO(publish.workbook([table], [], "T", None)))
+    book = openpyxl.load_workbook(io.BytesIO(workbook([table], [], "T", None)))
     cell = book["t"]["A2"]
     assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
 
@@ -192,10 +216,10 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_workbook() -> None:
 def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next_sheet(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(publish, "EXCEL_MAX_ROWS", 3)  # a header and two rows per sheet
+    monkeypatch.setattr(archives, "EXCEL_MAX_ROWS", 3)  # a header and two rows per sheet
     schema = {"fields": [{"name": "n", "type": "integer"}]}
-    table = publish.Table("t", "t.csv", "T", "", schema, b"", tuple({"n": n} for n in range(5)))
-    book = openpyxl.load_workbook(io.BytesIO(publish.workbook([table], [], "T", None)))
+    table = Table("t", "t.csv", "T", "", schema, b"", tuple({"n": n} for n in range(5)))
+    book = openpyxl.load_workbook(io.BytesIO(workbook([table], [], "T", None)))
     assert book.sheetnames == ["README", "t", "t_2", "t_3"]
     sheets = [list(book[name].iter_rows(values_only=True)) for name in ("t", "t_2", "t_3")]
     assert sheets == [[("n",), (0,), (1,)], [("n",), (2,), (3,)], [("n",), (4,)]]
@@ -252,7 +276,7 @@ def test_the_api_index_lists_every_target_once_with_its_status(
     files: dict[str, bytes], package: Package
 ) -> None:
     index = json.loads(files[urls.api_index()], parse_float=Decimal)
-    assert index["schema_version"] == publish.SCHEMA_VERSION
+    assert index["schema_version"] == SCHEMA_VERSION
     ids = [entry["id"] for entry in index["indicators"]]
     assert ids == sorted(i.id for i in package.indicators)
     statuses = {a.indicator.id: a.status.value for a in assess.assess(package)}
@@ -271,7 +295,7 @@ def test_each_target_document_holds_its_assessment_figures_and_sources(
     for assessment in assess.assess(package):
         indicator = assessment.indicator
         document = json.loads(files[urls.api_indicator(indicator.id)], parse_float=Decimal)
-        assert document["schema_version"] == publish.SCHEMA_VERSION
+        assert document["schema_version"] == SCHEMA_VERSION
         assert document["indicator"]["id"] == indicator.id
         assert [o["id"] for o in document["observations"]] == [o.id for o in assessment.observations]
         cited = {o["source_id"] for o in document["observations"]} | {document["resolution"]["source_id"]}
@@ -316,7 +340,7 @@ def json_ld(markdown: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_data_page_json_ld_is_a_dataset_listing_every_download(
-    publication: publish.Publication, files: dict[str, bytes], package: Package, language: str
+    publication: Published, files: dict[str, bytes], package: Package, language: str
 ) -> None:
     dataset = json_ld(page(publication, urls.DATA_PAGE, language))
     assert dataset["@type"] == "Dataset"
@@ -340,7 +364,7 @@ def test_the_data_page_json_ld_is_a_dataset_listing_every_download(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_link_from_the_pages_to_a_file_finds_it(
-    publication: publish.Publication, files: dict[str, bytes], language: str
+    publication: Published, files: dict[str, bytes], language: str
 ) -> None:
     for generated in (p for p in publication.pages if p.language == language):
         root = urls.to_site_root(language, generated.path)
@@ -352,18 +376,18 @@ def test_every_link_from_the_pages_to_a_file_finds_it(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_data_page_documents_every_field_in_its_language(
-    publication: publish.Publication, descriptor: dict[str, Any], language: str
+    publication: Published, descriptor: dict[str, Any], language: str
 ) -> None:
-    markdown = page(publication, urls.DATA_PAGE, language)
+    written = page(publication, urls.DATA_PAGE, language)
     words = catalogue(language)
     for resource in descriptor["resources"]:
-        assert f"(`{resource['name']}`)" in markdown
+        assert f"(`{resource['name']}`)" in written
         for field in resource["schema"]["fields"]:
             description = words[f"data.fields.{resource['name']}.{field['name']}"]
-            assert f"| `{field['name']}` |" in markdown
-            assert publish.markdown_text(description) in markdown
-    assert "> chitieu contributors" in markdown
-    assert "@misc{kien-tuong-resolution-targets-0-1-0," in markdown
+            assert f"| `{field['name']}` |" in written
+            assert description in written
+    assert "> chitieu contributors" in written
+    assert "@misc{kien-tuong-resolution-targets-0-1-0," in written
 
 
 def test_every_field_and_table_has_a_description_in_both_languages(descriptor: dict[str, Any]) -> None:
@@ -379,7 +403,7 @@ def test_every_field_and_table_has_a_description_in_both_languages(descriptor: d
             assert vi[key] and vi[key] != en[key], f"{key}: translate it in vi/data.toml"
 
 
-def test_the_data_page_formats_numbers_per_language(publication: publish.Publication) -> None:
+def test_the_data_page_formats_numbers_per_language(publication: Published) -> None:
     assert "7.921 byte" in page(publication, urls.DATA_PAGE, "vi")
     assert "7,921 bytes" in page(publication, urls.DATA_PAGE, "en")
 
@@ -391,7 +415,7 @@ def test_every_check_is_described_in_both_languages() -> None:
 
 
 def test_the_quality_page_lists_checks_coverage_and_qualified_figures(
-    publication: publish.Publication,
+    publication: Published,
 ) -> None:
     markdown = page(publication, urls.DATA_QUALITY_PAGE, "en")
     assert "found no problems" in markdown
@@ -449,7 +473,7 @@ def two_commits(tmp_path: Path, snapshot_descriptor: Path) -> Path:
     return repository
 
 
-def publish_from(repository: Path) -> publish.Publication:
+def publish_from(repository: Path) -> Published:
     return publish_package(repository / "datapackage" / "datapackage.json", repository)
 
 

@@ -17,15 +17,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from chitieu.pages import areas, guide, home, indicators, methodology, places, resolutions
-from chitieu.pages.inputs import PageInputs, SiteData, edit_links
+from chitieu.pages import (
+    areas,
+    changes,
+    data,
+    developers,
+    guide,
+    home,
+    indicators,
+    methodology,
+    places,
+    quality,
+    resolutions,
+)
+from chitieu.pages.inputs import DataInputs, PageInputs, SiteData, edit_links
 from chitieu.pages.writer import Writer
 from chitieu.records import Page
 
-__all__ = ["KINDS", "PageInputs", "edit_links", "render"]
+__all__ = ["KINDS", "DataInputs", "PageInputs", "edit_links", "render"]
 
 # Every kind of page, each as a module with `jobs(writer)`: the pages of one language.
-KINDS = (home, resolutions, areas, methodology, guide, indicators, places)
+KINDS = (home, resolutions, areas, methodology, guide, indicators, places, data, quality, changes, developers)
 
 
 def render(

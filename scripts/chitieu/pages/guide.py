@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from chitieu.messages import LOCALES, translate
+from chitieu.messages import LOCALES, unfilled
 from chitieu.pages.writer import Writer
 from chitieu.records import Page
 from chitieu.site import urls
@@ -48,11 +48,10 @@ def problem_sections(language: str) -> list[tuple[str, list[tuple[Markup, str, s
         elif (table := _TABLE.match(line)) and sections:
             code = table[1]
             sections[-1][1].append(
-                (Markup(f"`{code}`"), _unfilled(language, code, "message"), _unfilled(language, code, "fix"))
+                (
+                    Markup(f"`{code}`"),
+                    unfilled(language, f"problems.{code}.message"),
+                    unfilled(language, f"problems.{code}.fix"),
+                )
             )
     return [(title, problems) for title, problems in sections if problems]
-
-
-def _unfilled(language: str, code: str, part: str) -> str:
-    template = translate(language, f"problems.{code}.{part}")
-    return re.sub(r"\{[a-z_]+\}", "…", template)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -35,16 +36,17 @@ from chitieu.site.markdown import text as markdown_text
 class Helpers:
     """Formatting and links for one page in one language; each returns safe Markdown."""
 
-    def __init__(self, site: SiteData, language: str, page: str) -> None:
+    def __init__(self, site: SiteData, language: str, page: str, words: str = "site") -> None:
         self.site = site
         self.language = language
         self.page = page
+        self.words = words  # the catalogue of this page's words: site, or data for the data pages
 
     # words ------------------------------------------------------------------------------
     def t(self, key: str, /, **params: object) -> Markup:
         """A catalogue message; parameters from the data are escaped, markup is kept."""
         safe = {k: v if isinstance(v, Markup) else markdown_text(v) for k, v in params.items()}
-        return Markup(translate(self.language, f"site.{key}", **safe))
+        return Markup(translate(self.language, f"{self.words}.{key}", **safe))
 
     def local(self, record: object, field: str) -> str:
         """A record's text in this page's language (name_vi / name_en ...)."""
@@ -64,11 +66,11 @@ class Helpers:
     def period(self, value: str) -> str:
         return formatting.format_period(value, self.language)
 
-    def figure(self, indicator: Indicator, observation: Observation) -> Markup:
-        """The value as reported (with "over", "estimate"), or "no value" when only a
-        percent was reported."""
+    def figure(self, indicator: Indicator, observation: Observation, blank: bool = False) -> Markup:
+        """The value as reported (with "over", "estimate"), or "no value" (nothing when
+        `blank`) when only a percent was reported."""
         if observation.value is None:
-            return self.t("figure.no_value")
+            return Markup("") if blank else self.t("figure.no_value")
         return markdown_text(
             formatting.format_figure(
                 observation.value,
@@ -225,11 +227,9 @@ class Helpers:
         page's URL, so it works at any address (the engine leaves it as written)."""
         return Markup(f"[{markdown_text(text)}]({urls.to_site_root(self.language, self.page)}{site_path})")
 
-    def code(self, text: str) -> Markup:
-        """An identifier or a value to type, as code (ours: letters, digits and hyphens)."""
-        if "`" in text:
-            raise ValueError(f"not an identifier: {text!r}")
-        return Markup(f"`{text}`")
+    def code(self, text: object) -> Markup:
+        """An identifier or a value to type, as code, shown as written."""
+        return markdown.code(text)
 
     def edit_this_data(self, indicator: Indicator) -> Markup:
         """Links to the files holding the target's rows in the repository, or nothing
@@ -256,6 +256,49 @@ class Helpers:
         # Out of the search index: its labels would read as one run-on word there, and
         # the same numbers are in the page's text.
         return markdown.raw_block(f'<figure class="ct-chart" data-search-exclude>\n{chart.svg}\n</figure>')
+
+    def size(self, size: int) -> Markup:
+        """A file's size in bytes, in the reader's numbers ("12.345 byte")."""
+        return self.t("bytes", size=self.number(size))
+
+    def href(self, target_page: str) -> Markup:
+        """The link target of another page of this language (for a link the catalogue writes)."""
+        return Markup(urls.relative(target_page, self.page))
+
+    def url(self, address: str) -> Markup:
+        """A web address as a link target (percent-encoded where Markdown would end it)."""
+        return markdown.href(address)
+
+    def file(self, site_path: str) -> Markup:
+        """The link target of a file at the site root, relative to this page's URL."""
+        return Markup(urls.to_site_root(self.language, self.page) + site_path)
+
+    def verbatim(self, text: object) -> Markup:
+        """Text inside a fenced code block or a script, where Markdown reads nothing."""
+        return Markup(str(text))
+
+    def codes(self, names: Iterable[str]) -> Markup:
+        """Identifiers as code, separated by commas."""
+        return Markup(", ".join(markdown.code(name) for name in names))
+
+    def resolution_short_link(self, resolution: Resolution) -> Markup:
+        """Who and when, linked to the resolution's page (where room is short)."""
+        name = naming.resolution_short_name(resolution, self.language)
+        return self.link(name, urls.resolution_page(resolution.id))
+
+    def source_short(self, source_id: str) -> Markup:
+        """ "Publisher, date", linked to the report when its address is known."""
+        source = self.site.package.source(source_id)
+        label = markdown_text(f"{source.publisher}, {self.date(source.published)}")
+        return Markup(f"[{label}]({markdown.href(source.url)})") if source.url else label
+
+    def derived_target(self, assessment: Assessment) -> str:
+        """A derived target with its unit, "over"/"under" when the figure behind it was."""
+        if assessment.target is None:
+            return ""
+        qualifier = figures.target_qualifier(assessment)
+        unit = self.local(assessment.indicator, "unit")
+        return formatting.format_figure(assessment.target, unit, self.language, qualifier)
 
     def front_matter(self, description: str) -> Markup:
         """YAML front matter: the page's meta description."""

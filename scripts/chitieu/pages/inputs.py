@@ -3,12 +3,15 @@ every language and page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from chitieu import load
+from chitieu.export import Export
+from chitieu.history import History
 from chitieu.records import (
     Assessment,
     Chart,
@@ -19,6 +22,19 @@ from chitieu.records import (
     ResolutionKind,
     ResolutionStanding,
 )
+from chitieu.site.urls import Links
+
+
+@dataclass(frozen=True, slots=True)
+class DataInputs:
+    """What the data pages (data, data quality, changes, developers) describe: the
+    downloads and the tables they came from, the data's history and when it last changed,
+    and the site's address (None: not known)."""
+
+    export: Export
+    history: History
+    released: dt.datetime | None = None
+    site_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +46,7 @@ class PageInputs:
     charts: tuple[Chart, ...] = ()
     standings: Mapping[str, ResolutionStanding] = field(default_factory=dict)
     edit_links: Mapping[str, str] = field(default_factory=dict)  # resource -> its file on the web
+    data: DataInputs | None = None  # None: no data pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +58,8 @@ class SiteData:
     series: Mapping[tuple[str, str], tuple[Indicator, ...]]  # (place, series) -> oldest first
     edit_links: Mapping[str, str]  # resource name -> the file in the repository; empty: no links
     standings: Mapping[str, ResolutionStanding]  # resolution id -> where it stands
+    data: DataInputs | None
+    links: Links
 
     @classmethod
     def of(cls, inputs: PageInputs) -> SiteData:
@@ -64,6 +83,8 @@ class SiteData:
             },
             edit_links=dict(inputs.edit_links),
             standings=dict(inputs.standings),
+            data=inputs.data,
+            links=Links(inputs.data.site_url if inputs.data else None),
         )
 
     @property

@@ -59,8 +59,9 @@ class Writer:
         path = self.docs / self.language / page
         return Markup(path.read_text(encoding="utf-8").strip() + "\n") if path.is_file() else Markup("")
 
-    def render(self, template: str, page: str, **context: Any) -> Page:
-        helpers = Helpers(self.site, self.language, page)
+    def render(self, template: str, page: str, words: str = "site", **context: Any) -> Page:
+        """The page `page` from `template`; its words come from the catalogue `words`."""
+        helpers = Helpers(self.site, self.language, page, words)
         markdown_text = (
             environment()
             .get_template(template)

@@ -1,4 +1,4 @@
-"""Stage 7, site. In: Pages (Markdown per language), Downloads, the hand-written docs.
+"""Stage: site. in: Pages (Markdown per language), Downloads, the hand-written docs.
 Out: the built website in `site/` (Vietnamese at /, other languages at /<language>/).
 
 The only module that knows the site engine (ProperDocs, the maintained MkDocs 1.x, with

@@ -1,13 +1,15 @@
-"""What changed in the data, commit by commit, read from the git history of the package folder.
+"""Stage: history, what changed in the data, commit by commit, from the git history of the
+package folder; and the build's one date, which rests on it.
 
 in: the repository, the package folder and each resource's file and primary key.
 out: `History`: the commits that changed a table (newest first), each with the rows added,
 removed and revised, or the reason the history is missing.
 
-The one place that reads git: the publish stage follows the history with `read_history`,
-and `chitieu diff` has `write_package_at` write the package folder as it was at one commit
-into a folder of its own, so that each version is read by the normal validator. It runs
-plain `git` commands with subprocess and reads the CSV files as they were at each commit;
+The one place that reads git: the pipeline reads the history with `read_history` before
+any stage that needs it, and `chitieu diff` has `write_package_at` write the package
+folder as it was at one commit into a folder of its own, so that each version is read by
+the normal validator. It runs plain `git` commands with subprocess and reads the CSV
+files as they were at each commit;
 rows are matched by their primary key, so a row that moved in the file is not a change.
 Commits are followed along the first parent, which is what the published branch looked
 like after each push or merge. Same repository, same bytes: nothing here reads the clock
@@ -25,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
+
+from chitieu.records import Package
 
 DESCRIPTOR = "datapackage.json"
 Key = tuple[str, ...]
@@ -377,3 +381,30 @@ def resources_of(descriptor: Mapping[str, object]) -> tuple[Resource, ...]:
         key = [key] if isinstance(key, str) else list(key)
         found.append(Resource(str(resource.get("name")), str(resource["path"]), tuple(key)))
     return tuple(found)
+
+
+# ---------------------------------------------------------------------------------------
+# The build's one date.
+
+
+def release_time(history: History, source_date_epoch: int | None) -> dt.datetime | None:
+    """When the data last changed, if that is known: SOURCE_DATE_EPOCH (reproducible
+    builds; read by the caller) or the last commit of the package folder. The pages say
+    "last changed" only then."""
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, dt.UTC)
+    return history.last_changed.astimezone(dt.UTC) if history.last_changed else None
+
+
+def build_time(released: dt.datetime | None, package: Package) -> dt.datetime:
+    """The build's only date, stamped into the archives, the workbook and the engine's
+    sitemap: `released` (see `release_time`), else (no git history, e.g. a downloaded copy)
+    the newest date in the data. Never the clock, so the same inputs build the same bytes
+    on any day."""
+    if released is not None:
+        return released
+    dates = [s.published for s in package.sources]
+    dates += [o.as_of for o in package.observations]
+    dates += [p.as_of for p in package.progress_reports]
+    newest = max(dates, default=dt.date(1970, 1, 1))
+    return dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC)
