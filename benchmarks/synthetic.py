@@ -15,7 +15,7 @@ import json
 import random
 from pathlib import Path
 
-from chitieu.load import OPTIONAL_RESOURCES
+from chitieu.ingest import OPTIONAL_RESOURCES
 
 REAL_DESCRIPTOR = Path(__file__).resolve().parent.parent / "datapackage" / "datapackage.json"
 TARGETS_PER_DISTRICT = 20

@@ -130,7 +130,7 @@ def breakdown(descriptor: Path) -> None:
     """Where the time goes, stage by stage, each run alone in this process."""
     import datetime as dt
 
-    from chitieu import checks, load, validate
+    from chitieu import checks, ingest, validate
 
     def timed(label: str, start: float) -> float:
         now = time.perf_counter()
@@ -138,16 +138,16 @@ def breakdown(descriptor: Path) -> None:
         return now
 
     start = time.perf_counter()
-    package = load.read_descriptor(descriptor)
-    files, _ = load.read_table_files(package, max_bytes=2**31)
+    package = ingest.read_descriptor(descriptor)
+    files, _ = ingest.read_table_files(package, max_bytes=2**31)
     start = timed("check paths, sizes, encodings; decode", start)
     row_checks = {name: [c for c in (m(t) for m in checks.ROW_CHECKS) if c] for name, t in files.items()}
 
-    def on_row(table: load.TableFile, line: int, cells: load.Cells) -> None:
+    def on_row(table: ingest.TableFile, line: int, cells: ingest.Cells) -> None:
         for check in row_checks[table.name]:
             list(check(line, cells))
 
-    reading = load.read(package, files, on_row)
+    reading = ingest.read(package, files, on_row)
     start = timed("one pass: parse CSV, row checks, records", start)
     context = checks.Context(dt.date.today(), {n: f.file for n, f in files.items()}, reading.lines)
     for check in checks.PACKAGE_CHECKS:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from chitieu import pipeline
-from chitieu.load import load
+from chitieu.ingest import load
 from chitieu.records import Package
 from tests.conftest import REAL_DESCRIPTOR, REPOSITORY, SNAPSHOT, SNAPSHOT_DESCRIPTOR
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from chitieu import assess, checks, load, pages, validate
+from chitieu import assess, checks, ingest, pages, validate
 from chitieu.cli import cli
 from chitieu.messages import LANGUAGES, has_message, translate
 from chitieu.records import Page, Status
@@ -24,9 +24,9 @@ DOCS = REPOSITORY / "docs"
 def reported_codes() -> set[str]:
     """Every problem code the program can report: the codes each stage declares, and every
     code written as `Problem("...")` anywhere in the package."""
-    codes = set(load.CODES) | set(validate.FRICTIONLESS_CODES)
+    codes = set(ingest.CODES) | set(validate.FRICTIONLESS_CODES)
     codes |= {code for emitted in checks.EMITS.values() for code in emitted}
-    for module in SCRIPTS.glob("*.py"):
+    for module in SCRIPTS.rglob("*.py"):
         codes |= set(re.findall(r'Problem\(\s*"([a-z0-9-]+)"', module.read_text(encoding="utf-8")))
     return codes
 
@@ -34,7 +34,7 @@ def reported_codes() -> set[str]:
 @pytest.fixture(scope="module")
 def guides() -> dict[str, str]:
     """The guide page as the pages stage writes it (Markdown), per language."""
-    package = load.load(SNAPSHOT_DESCRIPTOR)
+    package = ingest.load(SNAPSHOT_DESCRIPTOR)
     rendered = pages.render(pages.PageInputs(package, assess.assess(package)), LANGUAGES, DOCS)
     found: dict[str, Page] = {p.language: p for p in rendered if p.path == urls.GUIDE_PAGE}
     assert set(found) == set(LANGUAGES)

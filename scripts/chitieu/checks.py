@@ -26,7 +26,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from chitieu import figures
-from chitieu.load import Cells, TableFile
+from chitieu.ingest import Cells, TableFile
 from chitieu.problems import Problem
 from chitieu.records import Direction, Package, ResolutionKind, ValueQualifier
 

@@ -28,7 +28,8 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from chitieu import excel, load, workbook
+from chitieu import ingest, workbook
+from chitieu.ingest import excel
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
 
 # The sheet the published workbook puts first, about the package; it is no table.
@@ -46,8 +47,8 @@ class Change:
     after: str
 
 
-def _changes(table: load.TableFile, normalized: str) -> list[Change]:
-    after = load.TableFile(table.name, table.file, table.path, normalized, table.schema, table.delimiter)
+def _changes(table: ingest.TableFile, normalized: str) -> list[Change]:
+    after = ingest.TableFile(table.name, table.file, table.path, normalized, table.schema, table.delimiter)
     changes = []
     header: list[str] = []
     for (line, old), (_, new) in zip(table.records(), after.records(), strict=True):
@@ -95,12 +96,12 @@ def _convertible(problem: Problem) -> bool:
 
 
 def _convert(
-    descriptor: load.Descriptor, problem: Problem, max_bytes: int
-) -> tuple[Conversion, load.TableFile]:
+    descriptor: ingest.Descriptor, problem: Problem, max_bytes: int
+) -> tuple[Conversion, ingest.TableFile]:
     """The converted text of the file `problem` is about (the file is read, not written)."""
     name = str(problem.param("resource"))
     resource = descriptor.resource(name) or {}
-    path, _ = load.resource_path(descriptor, resource)  # load has accepted the path already
+    path, _ = ingest.resource_path(descriptor, resource)  # load has accepted the path already
     assert path is not None
     schema = resource.get("schema") or {}
     if problem.code == "csv-semicolon-separated":
@@ -113,7 +114,7 @@ def _convert(
         sheet = workbook.sheet_csv(workbook.sheet_values(book, sheets), _fields(schema))
         book.close()
         conversion, text = Conversion(problem.file, "workbook", sheet.rows, sheet=sheets[0]), sheet.text
-    return conversion, load.TableFile(name, problem.file, path, text, schema)
+    return conversion, ingest.TableFile(name, problem.file, path, text, schema)
 
 
 def _fields(schema: object) -> workbook.Fields:
@@ -122,7 +123,7 @@ def _fields(schema: object) -> workbook.Fields:
 
 
 def normalize(
-    path: Path = load.DEFAULT_DESCRIPTOR, write: bool = True, max_bytes: int = load.MAX_FILE_BYTES
+    path: Path = ingest.DEFAULT_DESCRIPTOR, write: bool = True, max_bytes: int = ingest.MAX_FILE_BYTES
 ) -> Normalized:
     """Convert the files Excel saved its own way and rewrite the cells that are not NFC;
     only list them unless `write`.
@@ -130,8 +131,8 @@ def normalize(
     Refuses (`ChitieuError`) when any resource file is unsafe or unreadable for another
     reason, before touching anything: a file that cannot be read cannot be normalised.
     """
-    descriptor = load.read_descriptor(path)
-    files, refused = load.read_table_files(descriptor, max_bytes)
+    descriptor = ingest.read_descriptor(path)
+    files, refused = ingest.read_table_files(descriptor, max_bytes)
     blocking = tuple(p for p in refused if not _convertible(p))
     if blocking:
         raise ChitieuError(blocking)
@@ -191,14 +192,14 @@ class WorkbookImport:
 
 
 def workbook_changes(
-    source: Path, path: Path = load.DEFAULT_DESCRIPTOR, max_bytes: int = load.MAX_FILE_BYTES
+    source: Path, path: Path = ingest.DEFAULT_DESCRIPTOR, max_bytes: int = ingest.MAX_FILE_BYTES
 ) -> WorkbookImport:
     """What importing the workbook `source` into the package at `path` would change, file
     by file; nothing is written. Refuses (`ChitieuError`) an unreadable workbook, or a
     resource whose file is not safe to write."""
     if not source.is_file():
         raise UnusableInputError((Problem("no-such-file", str(source)),))
-    descriptor = load.read_descriptor(path)
+    descriptor = ingest.read_descriptor(path)
     book = workbook.open_workbook(source, source.name, max_bytes)
     tables, without, claimed = [], [], {README_SHEET}
     try:
@@ -208,7 +209,7 @@ def workbook_changes(
             if not sheets:
                 without.append(name)
                 continue
-            target, problem = load.resource_path(descriptor, resource)
+            target, problem = ingest.resource_path(descriptor, resource)
             if problem is not None or target is None:
                 raise ChitieuError(tuple(p for p in (problem,) if p))
             claimed.update(sheets)
@@ -237,7 +238,7 @@ def _table_import(
 
 
 def import_workbook(
-    source: Path, path: Path = load.DEFAULT_DESCRIPTOR, max_bytes: int = load.MAX_FILE_BYTES
+    source: Path, path: Path = ingest.DEFAULT_DESCRIPTOR, max_bytes: int = ingest.MAX_FILE_BYTES
 ) -> WorkbookImport:
     """Write each sheet of the workbook `source` into its resource's CSV file (only the
     files that change); return what changed, as `workbook_changes` tells it."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chitieu import assess, charts, export, history, load, pages
+from chitieu import assess, charts, export, history, ingest, pages
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
 from chitieu.records import Package
@@ -47,7 +47,7 @@ class Config:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         return cls(
             repository=repository,
-            descriptor=repository / load.DEFAULT_DESCRIPTOR,
+            descriptor=repository / ingest.DEFAULT_DESCRIPTOR,
             docs=repository / "docs",
             build=repository / "build",
             site=repository / "site",
@@ -182,7 +182,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
 
 
-def _history(config: Config, package: Package, descriptor: load.Descriptor) -> history.History:
+def _history(config: Config, package: Package, descriptor: ingest.Descriptor) -> history.History:
     """The data's git history, when the build is asked to read it."""
     if not config.git_history:
         return history.History((), history.Missing.NOT_A_REPOSITORY)

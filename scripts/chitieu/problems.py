@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from chitieu.records import Package
 
 if TYPE_CHECKING:  # load imports this module
-    from chitieu.load import Descriptor, TableFile
+    from chitieu.ingest import Descriptor, TableFile
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,8 @@ from typing import Any
 
 import frictionless
 
-from chitieu import checks, excel, load
+from chitieu import checks, ingest
+from chitieu.ingest import excel
 from chitieu.problems import Problem, Report
 from chitieu.records import Package
 
@@ -74,7 +75,7 @@ _ROW_LESS = {"blank-header", "hash-count", "byte-count", "field-count", "row-cou
 
 
 def frictionless_descriptor(
-    descriptor: load.Descriptor, files: Mapping[str, load.TableFile]
+    descriptor: ingest.Descriptor, files: Mapping[str, ingest.TableFile]
 ) -> dict[str, Any]:
     """The descriptor reduced to what is safe to read: the safe resources, no remote profile."""
     data = {k: v for k, v in descriptor.data.items() if not (k in ("$schema", "profile") and _remote(v))}
@@ -106,7 +107,7 @@ def frictionless_descriptor(
 
 
 def _remote(value: object) -> bool:
-    return isinstance(value, str) and load.is_remote(value)
+    return isinstance(value, str) and ingest.is_remote(value)
 
 
 def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
@@ -199,7 +200,7 @@ def _closest(value: str | None, candidates: Iterable[str]) -> str | None:
 
 
 def _with_suggestion(
-    problem: Problem, descriptor: load.Descriptor, resource: str | None, package: Package
+    problem: Problem, descriptor: ingest.Descriptor, resource: str | None, package: Package
 ) -> Problem:
     """Add "did you mean" to an unknown id or an enum value that is close to a valid one,
     and the value to write to a date or number typed the way Excel shows it ("23/07/2015")."""
@@ -246,7 +247,7 @@ def _ids(package: Package, resource: str, fields: object) -> list[str]:
 
 
 def _start_frictionless(
-    descriptor: load.Descriptor, files: Mapping[str, load.TableFile]
+    descriptor: ingest.Descriptor, files: Mapping[str, ingest.TableFile]
 ) -> Future[list[Problem]] | list[Problem]:
     if not files:
         return []
@@ -265,17 +266,17 @@ def _start_frictionless(
 
 
 def validate(
-    path: Path = load.DEFAULT_DESCRIPTOR,
-    max_bytes: int = load.MAX_FILE_BYTES,
+    path: Path = ingest.DEFAULT_DESCRIPTOR,
+    max_bytes: int = ingest.MAX_FILE_BYTES,
     today: dt.date | None = None,
 ) -> Report:
     """Every problem of the package at `path`; raises `UnusableInputError` if it cannot be read.
 
     `today` is the date after which no report or figure may be dated (default: the real today).
     """
-    descriptor = load.read_descriptor(path)
-    files, refused = load.read_table_files(descriptor, max_bytes)
-    found: list[Problem] = [*refused, *load.contract_problems(descriptor)]
+    descriptor = ingest.read_descriptor(path)
+    files, refused = ingest.read_table_files(descriptor, max_bytes)
+    found: list[Problem] = [*refused, *ingest.contract_problems(descriptor)]
     schema_job = _start_frictionless(descriptor, files)
 
     # Our checks, in the same single pass that makes the records.
@@ -284,11 +285,11 @@ def validate(
         for name, table in files.items()
     }
 
-    def on_row(table: load.TableFile, line: int, cells: load.Cells) -> None:
+    def on_row(table: ingest.TableFile, line: int, cells: ingest.Cells) -> None:
         for check in row_checkers[table.name]:
             found.extend(check(line, cells))
 
-    reading = load.read(descriptor, files, on_row)
+    reading = ingest.read(descriptor, files, on_row)
     for name, table in files.items():
         for table_check in checks.TABLE_CHECKS:
             found.extend(table_check(table, reading.data_rows.get(name, 0)))

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from chitieu import checks, load, validate
+from chitieu import checks, ingest, validate
 from chitieu.cli import cli
 from chitieu.messages import has_message
 from tests.conftest import SNAPSHOT_DESCRIPTOR
@@ -405,7 +405,7 @@ def case_upstream_duplicate_headers(tmp_path: Path) -> tuple[Built, int, list[Lo
 def case_upstream_invalid_package(tmp_path: Path) -> tuple[Built, int, list[Location]]:
     """A valid descriptor of another package: every missing table and every upstream error."""
     shutil.copytree(UPSTREAM / "invalid-package", tmp_path / "upstream", dirs_exist_ok=True)
-    missing = [(DP, None, name, "missing-resource") for name in sorted(load.RESOURCES)]
+    missing = [(DP, None, name, "missing-resource") for name in sorted(ingest.RESOURCES)]
     return (
         Built(tmp_path / "upstream" / DP),
         1,
@@ -485,7 +485,7 @@ def test_every_check_and_refusal_has_a_case_that_fails_without_it(tmp_path: Path
     covered = {location[3] for _, expected in FOLDERS.values() for location in expected}
     for name, builder in BUILT.items():
         covered |= {location[3] for location in builder(tmp_path / name)[2]}
-    ours = {code for codes in checks.EMITS.values() for code in codes} | set(load.CODES)
+    ours = {code for codes in checks.EMITS.values() for code in codes} | set(ingest.CODES)
     assert sorted(ours - covered) == []
     assert covered <= ours | set(validate.FRICTIONLESS_CODES)
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from chitieu import assess, load, pipeline
+from chitieu import assess, ingest, pipeline
 from chitieu.formatting import format_figure
 from chitieu.pages.methodology import status_rule
 from chitieu.problems import ChitieuError
@@ -218,7 +218,7 @@ def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages
     descriptor = write_fixture_package(tmp_path / "package")
     config = replace(config_for(tmp_path, descriptor), site_url=address)
     pipeline.build(config)
-    site = BuiltSite(config.site, config.build, descriptor, load.load(descriptor))
+    site = BuiltSite(config.site, config.build, descriptor, ingest.load(descriptor))
 
     sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)

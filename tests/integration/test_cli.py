@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from chitieu import cli as cli_module
-from chitieu import load
+from chitieu import ingest
 from chitieu.cli import cli
 from chitieu.messages import translate
 
@@ -25,8 +25,8 @@ def copy_case(name: str, destination: Path) -> Path:
 
 
 def test_defaults_match_the_documented_ones() -> None:
-    assert cli_module.DEFAULT_MAX_FILE_SIZE == load.MAX_FILE_BYTES
-    assert cli_module.DEFAULT_DESCRIPTOR == load.DEFAULT_DESCRIPTOR
+    assert cli_module.DEFAULT_MAX_FILE_SIZE == ingest.MAX_FILE_BYTES
+    assert cli_module.DEFAULT_DESCRIPTOR == ingest.DEFAULT_DESCRIPTOR
 
 
 def test_text_output_names_what_is_wrong_and_how_to_fix_it_in_both_languages() -> None:

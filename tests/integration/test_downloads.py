@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from benchmarks.page_weight import served
 
-from chitieu.load import load
+from chitieu.ingest import load
 from chitieu.site import urls
 from tests.sitebuild import SNAPSHOT, BuiltSite
 from tests.unit.test_publish import as_text, csv_rows, same_number

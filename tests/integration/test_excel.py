@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-from chitieu import load
+from chitieu import ingest
 from chitieu.cli import cli
 from chitieu.export.archives import workbook
 from chitieu.export.tables import read_tables
@@ -90,8 +90,8 @@ def test_an_old_xls_workbook_is_refused_and_nothing_is_written(tmp_path: Path) -
 
 def published_workbook(descriptor: Path, destination: Path) -> Path:
     """The workbook as the site publishes it (README sheet first, one sheet per table)."""
-    read = load.read_descriptor(descriptor)
-    files, _ = load.read_table_files(read)
+    read = ingest.read_descriptor(descriptor)
+    files, _ = ingest.read_table_files(read)
     tables = read_tables(read, files)
     destination.write_bytes(workbook(tables, [("Title / Tiêu đề", "test")], "test", None))
     return destination

@@ -21,7 +21,7 @@ import pytest
 
 from chitieu import pipeline
 from chitieu.formatting import format_date, format_figure
-from chitieu.load import load
+from chitieu.ingest import load
 from chitieu.records import Package, ResolutionKind
 from chitieu.site import urls
 from chitieu.validate import validate

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from chitieu.cli import cli
-from chitieu.load import RESOURCES, load, read_rows
+from chitieu.ingest import RESOURCES, load, read_rows
 from chitieu.validate import validate
 
 

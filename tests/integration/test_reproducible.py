@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import history, load
+from chitieu import history, ingest
 from tests.sitebuild import REAL_DESCRIPTOR, REPOSITORY
 
 # Runs in a fresh interpreter: the environment (TZ, PYTHONHASHSEED) applies from its start.
@@ -75,8 +75,8 @@ def _first_difference(one: Path, two: Path) -> str:
 
 def the_build_date() -> int:
     """What a build without SOURCE_DATE_EPOCH stamps into its files (history.build_time)."""
-    package = load.load(REAL_DESCRIPTOR)
-    descriptor = load.read_descriptor(REAL_DESCRIPTOR)
+    package = ingest.load(REAL_DESCRIPTOR)
+    descriptor = ingest.read_descriptor(REAL_DESCRIPTOR)
     data_history = history.read_history(REPOSITORY, package.folder, history.resources_of(descriptor.data))
     return int(history.build_time(history.release_time(data_history, None), package).timestamp())
 
@@ -117,7 +117,7 @@ def test_without_git_history_the_build_date_is_the_newest_date_in_the_data(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    package = load.load(REAL_DESCRIPTOR)
+    package = ingest.load(REAL_DESCRIPTOR)
     newest = max(
         [s.published for s in package.sources]
         + [o.as_of for o in package.observations]

@@ -20,7 +20,7 @@ from chitieu.assess import (
     summarise,
     summarise_by_resolution,
 )
-from chitieu.load import load
+from chitieu.ingest import load
 from chitieu.records import (
     Area,
     ChangeKind,

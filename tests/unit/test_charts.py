@@ -23,7 +23,7 @@ from altair.vegalite.v6.schema import core
 
 from chitieu import charts
 from chitieu.assess import assess, current_resolution, standings
-from chitieu.load import load
+from chitieu.ingest import load
 from chitieu.records import Chart, Package
 from tests.unit.test_assess import indicator, observation, package
 

@@ -13,7 +13,7 @@ from typing import Any
 import frictionless
 import pytest
 
-from chitieu import checks, load, validate
+from chitieu import checks, ingest, validate
 from chitieu.messages import LANGUAGES, has_message
 from chitieu.records import (
     Area,
@@ -99,7 +99,7 @@ def found(check: checks.PackageCheck, **tables: Any) -> list[tuple[str, int | No
     pkg = package(**tables)
     lines = {
         name: [i + 2 for i in range(len(getattr(pkg, name)))]
-        for name in load.RESOURCES
+        for name in ingest.RESOURCES
         if name != "comparisons"
     }
     context = checks.Context(TODAY, {name: f"{name}.csv" for name in lines}, lines)
@@ -244,8 +244,8 @@ def test_a_baseline_from_before_the_term_is_fine() -> None:
 # --- Row checks ----------------------------------------------------------------------------------
 
 
-def table(text: str, fields: list[dict[str, str]] | None = None) -> load.TableFile:
-    return load.TableFile("t", "t.csv", Path("t.csv"), text, {"fields": fields or []})
+def table(text: str, fields: list[dict[str, str]] | None = None) -> ingest.TableFile:
+    return ingest.TableFile("t", "t.csv", Path("t.csv"), text, {"fields": fields or []})
 
 
 def test_nfc_text_needs_no_row_check_and_nfd_text_is_found_by_cell() -> None:
@@ -304,7 +304,7 @@ def test_no_row_is_checked_for_thousands_when_no_cell_can_fail() -> None:
 def every_code() -> set[str]:
     return (
         {c for codes in checks.EMITS.values() for c in codes}
-        | set(load.CODES)
+        | set(ingest.CODES)
         | set(validate.FRICTIONLESS_CODES)
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import diff, load
+from chitieu import diff, ingest
 from chitieu.diff import Cell, Kind, Table
 from chitieu.records import Package, Status
 from tests.versions import (
@@ -28,7 +28,7 @@ from tests.versions import (
 
 
 def read(folder: Path) -> Package:
-    return load.load(folder / "datapackage.json")
+    return ingest.load(folder / "datapackage.json")
 
 
 @pytest.fixture

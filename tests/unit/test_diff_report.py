@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import diff, diff_report, load
+from chitieu import diff, diff_report, ingest
 from chitieu.diff_report import Side
 from chitieu.messages import LANGUAGES
 from tests.versions import (
@@ -43,7 +43,7 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def compare(folders: tuple[Path, Path]) -> diff.DataDiff:
-    old, new = (load.load(folder / "datapackage.json") for folder in folders)
+    old, new = (ingest.load(folder / "datapackage.json") for folder in folders)
     return diff.compare(old, new)
 
 
@@ -95,9 +95,9 @@ def test_a_figure_keeps_its_qualifier_and_estimate_and_tells_a_new_percent(
 ) -> None:
     replace_in(folders[1] / "observations.csv", ",1234.5,exact,true,,", ",1300,more-than,true,110,")
     assert sentences(folders, "vi")[:2] == [
-        f"{load.load(folders[0] / 'datapackage.json').indicator('fx-hostile').name_vi}: "
+        f"{ingest.load(folders[0] / 'datapackage.json').indicator('fx-hostile').name_vi}: "
         f"1.234,5 (ước) → trên 1.300 tấn (ước) ({HOSTILE_SOURCE['vi']})",
-        f"{load.load(folders[0] / 'datapackage.json').indicator('fx-hostile').name_vi}: "
+        f"{ingest.load(folders[0] / 'datapackage.json').indicator('fx-hostile').name_vi}: "
         f"không nêu → 110{NBSP}% kế hoạch ({HOSTILE_SOURCE['vi']})",
     ]
 
@@ -113,7 +113,7 @@ def test_a_target_a_comparison_a_source_and_any_other_cell_are_named(folders: tu
         new / "observations.csv", HALF_YEAR + "false,,fx-portal-2024-06", HALF_YEAR + "false,,fx-news-2024-09"
     )
     found = sentences(folders, "vi")
-    hostile = load.load(new / "datapackage.json").indicator("fx-hostile").name_vi
+    hostile = ingest.load(new / "datapackage.json").indicator("fx-hostile").name_vi
     assert f"{hostile}: baseline_year 2020 → 2019" in found  # a year, never "2.019"
     assert "Số hộ nghèo: chỉ tiêu không quá 100 hộ → không quá 90 hộ vào năm 2025" in found
     assert "Tỷ lệ rác được thu gom: name_vi “Tỷ lệ rác thải được thu gom” → “Tỷ lệ rác được thu gom”" in found

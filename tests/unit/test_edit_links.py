@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import assess, load, pages, pipeline
+from chitieu import assess, ingest, pages, pipeline
 from chitieu.messages import LANGUAGES
 from chitieu.site import urls
 from tests.conftest import REPOSITORY, SNAPSHOT
@@ -18,8 +18,8 @@ GRAIN = "kt-2020-2025-grain-output"
 
 
 def indicator_pages(descriptor: Path, repository: Path | None, address: str | None) -> dict[str, str]:
-    package = load.load(descriptor)
-    links = pages.edit_links(package, load.read_descriptor(descriptor), repository, address)
+    package = ingest.load(descriptor)
+    links = pages.edit_links(package, ingest.read_descriptor(descriptor), repository, address)
     inputs = pages.PageInputs(package, assess.assess(package), edit_links=links)
     rendered = pages.render(inputs, LANGUAGES, REPOSITORY / "docs")
     return {p.language: p.markdown for p in rendered if p.path == urls.indicator_page(GRAIN)}

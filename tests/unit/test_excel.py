@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import excel, load
+from chitieu import ingest
+from chitieu.ingest import excel
 from tests.conftest import REPOSITORY, SNAPSHOT_DESCRIPTOR
 from tests.legacy_encodings import encode_cp1258_windows
 
@@ -88,8 +89,8 @@ def test_a_package_that_declares_semicolons_is_read_as_it_says() -> None:
 
 
 def test_the_packages_snapshot_shows_no_excel_habit() -> None:
-    descriptor = load.read_descriptor(SNAPSHOT_DESCRIPTOR)
-    _, problems = load.read_table_files(descriptor)
+    descriptor = ingest.read_descriptor(SNAPSHOT_DESCRIPTOR)
+    _, problems = ingest.read_table_files(descriptor)
     assert [p.code for p in problems] == []
 
 
@@ -99,7 +100,7 @@ def test_a_semicolon_file_in_the_windows_code_page_is_first_an_encoding_problem(
     folder = shutil.copytree(VALID, tmp_path / "package")
     text = (folder / "indicators.csv").read_text(encoding="utf-8")
     (folder / "indicators.csv").write_bytes(encode_cp1258_windows(text.replace(",", ";")))
-    _, problems = load.read_table_files(load.read_descriptor(folder / "datapackage.json"))
+    _, problems = ingest.read_table_files(ingest.read_descriptor(folder / "datapackage.json"))
     assert [(p.file, p.code) for p in problems] == [("indicators.csv", "encoding-windows-1258")]
 
 

@@ -1,4 +1,4 @@
-"""load.py: the package is untrusted input; files are refused before they are read, and
+"""ingest.py: the package is untrusted input; files are refused before they are read, and
 encodings are named from real encoded samples."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from chitieu import load
+from chitieu import ingest
 from chitieu.problems import ChitieuError
 from tests.conftest import REPOSITORY, SNAPSHOT_DESCRIPTOR
 from tests.legacy_encodings import (
@@ -55,7 +55,7 @@ def test_the_hand_made_tables_reproduce_the_well_known_garblings() -> None:
 @pytest.mark.parametrize("csv_file", [p for p in REAL_CSVS if not p.read_text(encoding="utf-8").isascii()])
 def test_every_real_file_saved_in_a_legacy_encoding_is_named(encoder: str, csv_file: Path) -> None:
     data = ENCODERS[encoder](csv_file.read_text(encoding="utf-8"))
-    problem = load.encoding_problem(data, csv_file.name)
+    problem = ingest.encoding_problem(data, csv_file.name)
     assert problem is not None
     assert problem.code == f"encoding-{expected(encoder)}"
     first_line = next(i for i, line in enumerate(data.split(b"\n"), start=1) if not line.isascii())
@@ -69,7 +69,7 @@ def test_a_single_cell_is_named_rightly_or_not_at_all(encoder: str) -> None:
     for csv_file in REAL_CSVS:
         for row in csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8"))):
             for cell in (c for c in row if not c.isascii()):
-                guess = load.guess_legacy_encoding(ENCODERS[encoder](cell))
+                guess = ingest.guess_legacy_encoding(ENCODERS[encoder](cell))
                 if guess not in (expected(encoder), "unknown"):
                     wrong.append((cell, guess))
     assert wrong == []
@@ -77,21 +77,21 @@ def test_a_single_cell_is_named_rightly_or_not_at_all(encoder: str) -> None:
 
 def test_utf8_with_and_without_bom_is_accepted() -> None:
     text = "id,name\nkt,Kiến Tường\n".encode()
-    assert load.encoding_problem(text, "x.csv") is None
-    assert load.encoding_problem(codecs.BOM_UTF8 + text, "x.csv") is None
+    assert ingest.encoding_problem(text, "x.csv") is None
+    assert ingest.encoding_problem(codecs.BOM_UTF8 + text, "x.csv") is None
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_with_or_without_bom_is_named(codec: str) -> None:
     data = "id,name\nkt,Kiến Tường\n".encode(codec)
-    problem = load.encoding_problem(data, "x.csv")
+    problem = ingest.encoding_problem(data, "x.csv")
     assert problem is not None and problem.code == "encoding-utf-16"
 
 
 def test_latin1_text_is_not_given_a_vietnamese_name() -> None:
     # Upstream frictionless-py fixture data/latin1.csv (MIT, see bad_inputs/upstream/NOTICE).
     data = (REPOSITORY / "tests/integration/bad_inputs/upstream/latin1.csv").read_bytes()
-    problem = load.encoding_problem(data, "latin1.csv")
+    problem = ingest.encoding_problem(data, "latin1.csv")
     assert problem is not None and (problem.code, problem.row) == ("encoding-unknown", 3)
 
 
@@ -106,12 +106,12 @@ def package(tmp_path: Path) -> Path:
     return folder
 
 
-def set_path(folder: Path, resource: str, path: str) -> load.Descriptor:
+def set_path(folder: Path, resource: str, path: str) -> ingest.Descriptor:
     descriptor_path = folder / "datapackage.json"
     data = json.loads(descriptor_path.read_text(encoding="utf-8"))
     next(r for r in data["resources"] if r["name"] == resource)["path"] = path
     descriptor_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return load.read_descriptor(descriptor_path)
+    return ingest.read_descriptor(descriptor_path)
 
 
 @pytest.fixture
@@ -137,9 +137,9 @@ def forbidden(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
 
 
 def refused(
-    descriptor: load.Descriptor, max_bytes: int = load.MAX_FILE_BYTES
+    descriptor: ingest.Descriptor, max_bytes: int = ingest.MAX_FILE_BYTES
 ) -> list[tuple[str, str | None]]:
-    _, problems = load.read_table_files(descriptor, max_bytes)
+    _, problems = ingest.read_table_files(descriptor, max_bytes)
     return [(p.code, p.value) for p in problems]
 
 
@@ -170,7 +170,7 @@ def test_a_path_leaving_the_package_is_refused_and_never_read(
 
 def test_the_refusal_points_at_the_descriptor_line(package: Path) -> None:
     descriptor = set_path(package, "sources", "../secret.csv")
-    files, (problem,) = load.read_table_files(descriptor)
+    files, (problem,) = ingest.read_table_files(descriptor)
     line = descriptor.text.splitlines()[problem.row - 1 if problem.row else 0]
     assert (problem.file, '"../secret.csv"' in line) == ("datapackage.json", True)
     assert "sources" not in files
@@ -192,15 +192,15 @@ def test_a_symlink_inside_the_package_is_followed(package: Path) -> None:
     (package / "copy").mkdir()
     shutil.move(package / "sources.csv", package / "copy" / "sources.csv")
     (package / "sources.csv").symlink_to(package / "copy" / "sources.csv")
-    files, problems = load.read_table_files(load.read_descriptor(package / "datapackage.json"))
+    files, problems = ingest.read_table_files(ingest.read_descriptor(package / "datapackage.json"))
     assert problems == () and "sources" in files
 
 
 def test_a_file_over_the_limit_is_refused_and_never_read(package: Path, forbidden: set[str]) -> None:
-    descriptor = load.read_descriptor(package / "datapackage.json")
+    descriptor = ingest.read_descriptor(package / "datapackage.json")
     size = (package / "indicators.csv").stat().st_size
     forbidden.add("indicators.csv")
-    files, problems = load.read_table_files(descriptor, max_bytes=size - 1)
+    files, problems = ingest.read_table_files(descriptor, max_bytes=size - 1)
     too_large = [p for p in problems if p.file == "indicators.csv"]
     assert [(p.code, p.param("size"), p.param("limit")) for p in too_large] == [
         ("file-too-large", str(size), str(size - 1))
@@ -214,7 +214,7 @@ def test_a_remote_schema_or_profile_is_refused(package: Path) -> None:
     data["$schema"] = "https://example.org/profile.json"
     data["resources"][0]["schema"] = "https://example.org/schema.json"
     descriptor_path.write_text(json.dumps(data), encoding="utf-8")
-    files, problems = load.read_table_files(load.read_descriptor(descriptor_path))
+    files, problems = ingest.read_table_files(ingest.read_descriptor(descriptor_path))
     assert sorted((p.code, p.column, p.value) for p in problems) == [
         ("remote-reference", "$schema", "https://example.org/profile.json"),
         ("remote-reference", "schema", "https://example.org/schema.json"),
@@ -227,7 +227,7 @@ def test_a_remote_schema_or_profile_is_refused(package: Path) -> None:
 
 def test_records_count_lines_as_an_editor_does(tmp_path: Path) -> None:
     text = 'id,note\r\na,"two\r\nlines"\r\n\r\nb,x\n"c\nd",y\n'
-    table = load.TableFile("t", "t.csv", tmp_path / "t.csv", text, {})
+    table = ingest.TableFile("t", "t.csv", tmp_path / "t.csv", text, {})
     assert [(line, cells) for line, cells in table.records()] == [
         (1, ["id", "note"]),
         (2, ["a", "two\r\nlines"]),
@@ -240,14 +240,14 @@ def test_records_count_lines_as_an_editor_does(tmp_path: Path) -> None:
 def test_a_stray_quote_in_a_large_file_is_read_to_the_end(tmp_path: Path) -> None:
     csv.field_size_limit(131072)  # the csv module's default, before Frictionless raises it
     text = 'id,note\na,"unclosed\n' + "x" * 200_000 + "\nb,y\n"
-    table = load.TableFile("t", "t.csv", tmp_path / "t.csv", text, {})
+    table = ingest.TableFile("t", "t.csv", tmp_path / "t.csv", text, {})
     assert [line for line, _ in table.records()] == [1, 2]
 
 
 def test_the_real_package_loads_into_records() -> None:
-    package = load.load(SNAPSHOT_DESCRIPTOR)
+    package = ingest.load(SNAPSHOT_DESCRIPTOR)
     assert len(package.observations) == sum(
-        1 for _ in load.read_rows(SNAPSHOT_DESCRIPTOR.parent / "observations.csv")
+        1 for _ in ingest.read_rows(SNAPSHOT_DESCRIPTOR.parent / "observations.csv")
     )
     assert {o.id for o in package.observations if o.comparisons} >= {"kt-2017-budget-revenue-2017"}
 
@@ -256,7 +256,7 @@ def test_excel_booleans_are_read_like_frictionless_reads_them(package: Path) -> 
     observations = package / "observations.csv"
     text = observations.read_text(encoding="utf-8").replace(",true,", ",TRUE,").replace(",false,", ",0,")
     observations.write_text(text, encoding="utf-8")
-    estimated = {o.id: o.estimated for o in load.load(package / "datapackage.json").observations}
+    estimated = {o.id: o.estimated for o in ingest.load(package / "datapackage.json").observations}
     assert estimated["kt-2020-2025-grain-output-2023"] is True
     assert estimated["kt-2010-2015-production-value-growth-2015"] is False
 
@@ -267,7 +267,7 @@ def test_strict_load_names_the_rows_it_cannot_read(package: Path) -> None:
         observations.read_text(encoding="utf-8").replace(",182000,", ",NaN,"), encoding="utf-8"
     )
     with pytest.raises(ChitieuError) as raised:
-        load.load(package / "datapackage.json")
+        ingest.load(package / "datapackage.json")
     assert [(p.file, p.row, p.code) for p in raised.value.problems] == [
         ("observations.csv", 23, "row-unreadable")
     ]
@@ -280,6 +280,6 @@ def test_a_problem_in_the_descriptor_points_at_its_resource_not_a_namesake(packa
     sources = next(r for r in data["resources"] if r["name"] == "sources")
     sources["schema"]["fields"] = [f for f in sources["schema"]["fields"] if f["name"] != "author"]
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    (problem,) = load.contract_problems(load.read_descriptor(path))
+    (problem,) = ingest.contract_problems(ingest.read_descriptor(path))
     named = path.read_text(encoding="utf-8").splitlines()[problem.row - 1 if problem.row else 0]
     assert (problem.code, problem.column, '"name": "sources"' in named) == ("missing-field", "author", True)

@@ -22,7 +22,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from chitieu import assess, checks, export, history, load, pages, validate
+from chitieu import assess, checks, export, history, ingest, pages, validate
 from chitieu.export import archives
 from chitieu.export.api import SCHEMA_VERSION
 from chitieu.export.archives import workbook
@@ -40,7 +40,7 @@ PACKAGE_FILES_ENTRY = "datapackage.json"
 
 @pytest.fixture(scope="module")
 def package(snapshot_descriptor: Path) -> Package:
-    return load.load(snapshot_descriptor)
+    return ingest.load(snapshot_descriptor)
 
 
 @dataclass(frozen=True)

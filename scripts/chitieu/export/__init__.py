@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from chitieu import load
+from chitieu import ingest
 from chitieu.export.api import INDICATOR_TABLE_COLUMNS, api_index, api_indicator, indicator_rows
 from chitieu.export.archives import archive_name, package_zip, sha256sums, workbook, workbook_readme
 from chitieu.export.json import document_json, rows_json
@@ -42,8 +42,8 @@ class Read:
     """What earlier stages read for this one: the files as validation read them, when the
     data last changed (None: not known) and the build's one date (`history.build_time`)."""
 
-    descriptor: load.Descriptor
-    files: Mapping[str, load.TableFile]
+    descriptor: ingest.Descriptor
+    files: Mapping[str, ingest.TableFile]
     released: dt.datetime | None
     built_at: dt.datetime
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from chitieu import load
+from chitieu import ingest
 from chitieu.export.json import decimal_text
 
 # Frictionless' defaults, for a schema that does not name its own.
@@ -95,7 +95,7 @@ def cell_text(value: Any) -> str:
 # Reading the package as published.
 
 
-def read_tables(descriptor: load.Descriptor, files: Mapping[str, load.TableFile]) -> tuple[Table, ...]:
+def read_tables(descriptor: ingest.Descriptor, files: Mapping[str, ingest.TableFile]) -> tuple[Table, ...]:
     """Every resource with its bytes and typed rows, in the descriptor's order, from the
     files as validation read them (nothing is read from disk again)."""
     tables = []
@@ -108,7 +108,7 @@ def read_tables(descriptor: load.Descriptor, files: Mapping[str, load.TableFile]
         missing = tuple(schema.get("missingValues", DEFAULT_MISSING_VALUES))
         rows = tuple(
             {column: typed_value(text, fields.get(column, {}), missing) for column, text in cells.items()}
-            for _, cells in load.data_rows(file)
+            for _, cells in ingest.data_rows(file)
         )
         tables.append(
             Table(
@@ -124,7 +124,7 @@ def read_tables(descriptor: load.Descriptor, files: Mapping[str, load.TableFile]
     return tuple(tables)
 
 
-def published_descriptor(descriptor: load.Descriptor, tables: Sequence[Table]) -> bytes:
+def published_descriptor(descriptor: ingest.Descriptor, tables: Sequence[Table]) -> bytes:
     """datapackage.json as published next to data/<resource>.csv: the file itself when its
     paths already are `<resource>.csv`, else a copy whose paths point at the published files."""
     raw = descriptor.content

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from chitieu import load
+from chitieu import ingest
 from chitieu.export import Export
 from chitieu.history import History
 from chitieu.records import (
@@ -105,7 +105,10 @@ class SiteData:
 
 
 def edit_links(
-    package: Package, descriptor: load.Descriptor | None, repository: Path | None, repository_url: str | None
+    package: Package,
+    descriptor: ingest.Descriptor | None,
+    repository: Path | None,
+    repository_url: str | None,
 ) -> dict[str, str]:
     """{resource name: web address of its file in the repository}, from the repository's
     address (`Config.repository_url`); empty when that is not known or the package is not
