@@ -130,7 +130,8 @@ def breakdown(descriptor: Path) -> None:
     """Where the time goes, stage by stage, each run alone in this process."""
     import datetime as dt
 
-    from chitieu import checks, ingest, validate
+    from chitieu import ingest
+    from chitieu.validate import checks, frictionless
 
     def timed(label: str, start: float) -> float:
         now = time.perf_counter()
@@ -154,8 +155,8 @@ def breakdown(descriptor: Path) -> None:
         list(check(reading.package, context))
     start = timed("package checks", start)
     names = {name: f.file for name, f in files.items()}
-    validate.frictionless_problems(
-        validate.frictionless_descriptor(package, files), str(package.folder), names
+    frictionless.frictionless_problems(
+        frictionless.frictionless_descriptor(package, files), str(package.folder), names
     )
     timed("Frictionless (in `validate` it runs in a second process, alongside the pass above)", start)
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 import pytest
 
-from chitieu import assess, checks, ingest, pages, validate
+from chitieu import assess, ingest, pages, validate
 from chitieu.cli import cli
 from chitieu.messages import LANGUAGES, has_message, translate
 from chitieu.records import Page, Status
 from chitieu.site import urls
+from chitieu.validate import checks
 from tests.conftest import SNAPSHOT_DESCRIPTOR
 
 REPOSITORY = Path(__file__).resolve().parent.parent

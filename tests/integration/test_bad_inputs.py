@@ -20,9 +20,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from chitieu import checks, ingest, validate
+from chitieu import ingest, validate
 from chitieu.cli import cli
 from chitieu.messages import has_message
+from chitieu.validate import checks
+from chitieu.validate import frictionless as frictionless_stage
 from tests.conftest import SNAPSHOT_DESCRIPTOR
 from tests.legacy_encodings import encode_cp1258_windows, encode_tcvn3, encode_vni
 
@@ -540,7 +542,7 @@ def test_frictionless_in_a_second_process_reports_the_same(monkeypatch: pytest.M
     """Large packages validate with Frictionless in a worker process; the verdict is the same."""
     path = BAD_INPUTS / "many-problems"
     alone = validate.validate(path)
-    monkeypatch.setattr(validate, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(frictionless_stage, "PARALLEL_BYTES", 0)
     together = validate.validate(path)
     assert together.problems == alone.problems
     assert [p.location for p in together.problems] == sorted(FOLDERS["many-problems"][1])

@@ -13,7 +13,7 @@ from typing import Any
 import frictionless
 import pytest
 
-from chitieu import checks, ingest, validate
+from chitieu import ingest, validate
 from chitieu.messages import LANGUAGES, has_message
 from chitieu.records import (
     Area,
@@ -30,6 +30,7 @@ from chitieu.records import (
     TargetQualifier,
     ValueQualifier,
 )
+from chitieu.validate import checks
 
 TODAY = dt.date(2026, 11, 25)
 SOURCE = Source(

@@ -22,7 +22,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from chitieu import assess, checks, export, history, ingest, pages, validate
+from chitieu import assess, export, history, ingest, pages, validate
 from chitieu.export import archives
 from chitieu.export.api import SCHEMA_VERSION
 from chitieu.export.archives import workbook
@@ -30,6 +30,7 @@ from chitieu.export.tables import Table
 from chitieu.messages import LANGUAGES, catalogue
 from chitieu.records import Download, Package, Page
 from chitieu.site import markdown, urls
+from chitieu.validate import checks
 from tests.conftest import REPOSITORY
 
 DOCS = REPOSITORY / "docs"

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from chitieu import checks, figures
+from chitieu import figures
 from chitieu.messages import catalogue, translate, unfilled
 from chitieu.pages.data import MAX_LISTED_FIGURES
 from chitieu.pages.writer import Writer
 from chitieu.records import Origin, Page, ValueQualifier
 from chitieu.site import urls
+from chitieu.validate import checks
 
 
 def jobs(writer: Writer) -> list[Callable[[], Page]]:

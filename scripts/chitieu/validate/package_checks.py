@@ -1,163 +1,19 @@
-"""Our own rules, the ones a Frictionless schema cannot say.
-
-Three kinds, all run by `validate`, which never stops at the first problem:
-- row checks read the raw cells of every safe CSV file as it is read (so they run even
-  when a cell has the wrong type). Each is made per table and returns the function to
-  run on each row, or None when no row of that table can fail it; that keeps a
-  million-row file quick.
-- table checks look at a whole file once it is read.
-- package checks read the typed `Package`: every row that could be made into a record,
-  so they run alongside the schema's problems, not after them.
-Each check declares the problem codes it can emit (`@emits`), so that a test can require
-a message and a fix for every one of them in both catalogues.
-"""
+"""Our checks of the typed package: the rules a Frictionless schema cannot say. They read
+every row that could be made into a record, so they run alongside the schema's problems,
+not after them."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import TypeVar
+from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from chitieu import figures
-from chitieu.ingest import Cells, TableFile
 from chitieu.problems import Problem
 from chitieu.records import Direction, Package, ResolutionKind, ValueQualifier
-
-RowChecker = Callable[[int, Cells], Iterator[Problem]]
-RowCheck = Callable[[TableFile], RowChecker | None]
-TableCheck = Callable[[TableFile, int], Iterator[Problem]]
-
-EMITS: dict[str, tuple[str, ...]] = {}
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def emits(*codes: str) -> Callable[[F], F]:
-    """Record which problem codes a check can yield."""
-
-    def register(check: F) -> F:
-        EMITS[check.__name__] = codes
-        return check
-
-    return register
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What package checks need besides the records: where each record came from, and
-    the date that counts as today (injected, so that a result can be reproduced)."""
-
-    today: dt.date
-    files: Mapping[str, str]  # resource name -> file as named in the descriptor
-    lines: Mapping[str, Sequence[int]]  # resource name -> CSV line of each record, in order
-
-    def problem(
-        self,
-        code: str,
-        resource: str,
-        index: int,
-        column: str | None,
-        value: object = None,
-        **params: object,
-    ) -> Problem:
-        lines = self.lines.get(resource, ())
-        return Problem(
-            code,
-            self.files.get(resource, f"{resource}.csv"),
-            lines[index] if index < len(lines) else None,
-            column,
-            None if value is None else str(value),
-            tuple((k, str(v)) for k, v in params.items()),
-        )
-
-
-PackageCheck = Callable[[Package, Context], Iterator[Problem]]
-
-
-# --- Row and table checks -------------------------------------------------------------------
-
-
-@emits("not-nfc")
-def text_is_nfc(table: TableFile) -> RowChecker | None:
-    """Vietnamese typed on some keyboards arrives decomposed (NFD): it looks the same
-    but does not match in search or comparisons."""
-    if unicodedata.is_normalized("NFC", table.text):
-        return None  # cells split at commas, quotes and newlines, which never compose
-
-    def check(row: int, cells: Cells) -> Iterator[Problem]:
-        for column, value in cells.items():
-            if not unicodedata.is_normalized("NFC", value):
-                yield Problem("not-nfc", table.file, row, column, value)
-
-    return check
-
-
-def _columns_of_type(table: TableFile, *types: str) -> list[str]:
-    fields = table.schema.get("fields")
-    return [
-        str(f.get("name"))
-        for f in (fields if isinstance(fields, list) else [])
-        if isinstance(f, Mapping) and f.get("type") in types
-    ]
-
-
-@emits("not-finite")
-def numbers_are_finite(table: TableFile) -> RowChecker | None:
-    """Frictionless accepts NaN and Infinity as numbers; no report ever prints them."""
-    numeric = _columns_of_type(table, "number", "integer")
-    if not numeric:
-        return None
-
-    def check(row: int, cells: Cells) -> Iterator[Problem]:
-        for column in numeric:
-            value = cells.get(column, "")
-            try:
-                number = float(value)
-            except ValueError:
-                continue  # empty, or a type error that Frictionless reports
-            if not math.isfinite(number):
-                yield Problem("not-finite", table.file, row, column, value)
-
-    return check
-
-
-# "176.300", "2.000", "1.500": one to three digits, a dot, three digits ending in 0 is how a
-# Vietnamese report prints 176,300, while no report prints a decimal with a needless last 0.
-_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d\d0")
-_THOUSANDS_ANYWHERE = re.compile(r"\d\.\d\d0(?!\d)")
-
-
-@emits("ambiguous-thousands")
-def no_ambiguous_thousands(table: TableFile) -> RowChecker | None:
-    """A dot may group thousands (the Vietnamese way) or mark decimals (the schema's way):
-    "176.300" tonnes would be published as 176.3, so the clerk is asked which was meant."""
-    numeric = _columns_of_type(table, "number")  # an integer column refuses any dot already
-    if not numeric or not _THOUSANDS_ANYWHERE.search(table.text):
-        return None
-
-    def check(row: int, cells: Cells) -> Iterator[Problem]:
-        for column in numeric:
-            value = cells.get(column, "")
-            if _THOUSANDS.fullmatch(value):
-                decimal = f"{Decimal(value).normalize():f}"
-                readings = (("thousands", value.replace(".", "")), ("decimal", decimal))
-                yield Problem("ambiguous-thousands", table.file, row, column, value, readings)
-
-    return check
-
-
-@emits("no-rows")
-def table_has_rows(table: TableFile, data_rows: int) -> Iterator[Problem]:
-    """A header-only file is valid to Frictionless but almost always a lost save."""
-    if data_rows == 0:
-        yield Problem("no-rows", table.file, 1)
-
+from chitieu.validate.rules import Context, emits
 
 # --- Package checks ----------------------------------------------------------------------------
 
@@ -412,19 +268,3 @@ def places_are_consistent(package: Package, context: Context) -> Iterator[Proble
                 "change-successor-dates", "place_changes", i, "date", change.date,
                 place=after.id, valid_from=after.valid_from,
             )  # fmt: skip
-
-
-ROW_CHECKS: tuple[RowCheck, ...] = (text_is_nfc, numbers_are_finite, no_ambiguous_thousands)
-TABLE_CHECKS: tuple[TableCheck, ...] = (table_has_rows,)
-# Every check that reads the raw text of the files, for the pages that list the checks.
-TEXT_CHECKS: tuple[Callable[..., object], ...] = (*ROW_CHECKS, *TABLE_CHECKS)
-PACKAGE_CHECKS: tuple[PackageCheck, ...] = (
-    urls_are_http,
-    dates_not_in_future,
-    as_of_not_after_source,
-    percent_matches_target,
-    target_counts_add_up,
-    values_come_with_their_qualifiers,
-    years_are_plausible,
-    places_are_consistent,
-)
