@@ -23,6 +23,7 @@ from altair.vegalite.v6.schema import core
 
 from chitieu import charts
 from chitieu.assess import assess, current_resolution, standings
+from chitieu.charts import svg as charts_render
 from chitieu.ingest import load
 from chitieu.records import Chart, Package
 from tests.unit.test_assess import indicator, observation, package
@@ -169,13 +170,13 @@ def test_golden_grain_spec(real_charts: dict[tuple[str, str], Chart]) -> None:
 def count_renders(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """Counts the real renders (in this process: use workers=1)."""
     calls: list[str] = []
-    real = charts._render_one
+    real = charts_render._render_one
 
     def counting(spec: str, alt_text: str, digest: str) -> str:
         calls.append(digest)
         return real(spec, alt_text, digest)
 
-    monkeypatch.setattr(charts, "_render_one", counting)
+    monkeypatch.setattr(charts_render, "_render_one", counting)
     return lambda: len(calls)
 
 
@@ -239,7 +240,7 @@ def test_a_failed_stage_stops_its_workers_instead_of_rendering_the_rest(real_pac
 
     ticks: list[tuple[int, int]] = []
     with pytest.raises(RuntimeError, match="the drafting failed"):
-        charts.render_svgs(then_fail(), len(drafts), None, workers=2, tick=lambda *t: ticks.append(t))
+        charts_render.render_svgs(then_fail(), len(drafts), None, workers=2, tick=lambda *t: ticks.append(t))
     assert len(ticks) < len(drafts)  # what was still queued was dropped, not rendered
 
 
