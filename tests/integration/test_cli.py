@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from chitieu import cli as cli_module
 from chitieu import ingest
 from chitieu.cli import cli
+from chitieu.cli import options as cli_module
 from chitieu.messages import translate
 
 BAD_INPUTS = Path(__file__).parent / "bad_inputs"

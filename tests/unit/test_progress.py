@@ -13,8 +13,8 @@ import pytest
 from rich.console import Console
 
 from chitieu import pipeline
+from chitieu.cli.progress import BuildProgress, wants_bars
 from chitieu.problems import ChitieuError
-from chitieu.progress import BuildProgress, wants_bars
 
 
 def _terminal() -> Console:
