@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import diff, ingest
-from chitieu.diff import Cell, Kind, Table
+from chitieu import ingest
+from chitieu.diff import compare as diff
+from chitieu.diff.compare import Cell, Kind, Table
 from chitieu.records import Package, Status
 from tests.versions import (
     AT_LEAST,

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from chitieu import diff, diff_report, ingest
-from chitieu.diff_report import Side
+from chitieu import ingest
+from chitieu.diff import compare as diff
+from chitieu.diff import report as diff_report
+from chitieu.diff.report import Side
 from chitieu.messages import LANGUAGES
 from tests.versions import (
     COMPARISON,

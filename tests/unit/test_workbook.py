@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from chitieu import workbook
+from chitieu.edit import workbook
 from chitieu.problems import ChitieuError
 
 FIELDS: list[dict[str, Any]] = [

@@ -21,7 +21,7 @@ from chitieu.messages import translate
 from chitieu.problems import ChitieuError, UnusableInputError
 
 if TYPE_CHECKING:  # imported by the commands that need it: `chitieu --help` stays quick
-    from chitieu.normalize import Conversion
+    from chitieu.edit.normalize import Conversion
 
 
 @click.command()
@@ -62,7 +62,7 @@ def validate(path: Path, language: str, output_format: str, max_bytes: int) -> N
 def normalize(path: Path, check: bool, language: str, max_bytes: int) -> None:
     """Convert the CSV files of PATH that Excel saved with semicolons or as a workbook, and
     rewrite text that is not Unicode NFC; nothing else changes."""
-    from chitieu.normalize import normalize as run_normalize
+    from chitieu.edit.normalize import normalize as run_normalize
 
     try:
         done = run_normalize(path, write=not check, max_bytes=max_bytes)
@@ -111,7 +111,7 @@ def conversion_lines(conversion: Conversion, language: str) -> list[str]:
 def import_workbook(workbook: Path, path: Path, language: str, max_bytes: int) -> None:
     """Write each sheet of WORKBOOK (the .xlsx the site publishes, edited in Excel) into its
     CSV file in PATH, then check the package (exit 0 valid, 1 invalid, 2 unusable)."""
-    from chitieu.normalize import import_workbook as run_import
+    from chitieu.edit.normalize import import_workbook as run_import
     from chitieu.validate import validate as run_validation
 
     try:

@@ -23,7 +23,7 @@ from chitieu.messages import translate
 from chitieu.problems import Problem, UnusableInputError
 
 if TYPE_CHECKING:  # imported by the command itself: `chitieu --help` stays quick
-    from chitieu.diff_report import Side
+    from chitieu.diff.report import Side
     from chitieu.records import Package
 
 
@@ -61,8 +61,7 @@ def diff(
     something changed, 1 when a side is invalid, 2 when there is no git repository, no such
     commit or no readable data.
     """
-    from chitieu import diff as data_diff
-    from chitieu import diff_report
+    from chitieu.diff import compare, report
 
     repository = repository or Path.cwd()
     revisions = ("HEAD", None) if base is None else (base, head)
@@ -77,8 +76,8 @@ def diff(
             sys.exit(EXIT_UNUSABLE if any(v.unusable for v in failed) else EXIT_INVALID)
         old, new = versions
         assert old.package is not None and new.package is not None
-        changes = data_diff.compare(old.package, new.package)
-    click.echo(diff_report.render(changes, old.side, new.side, language, output_format))
+        changes = compare.compare(old.package, new.package)
+    click.echo(report.render(changes, old.side, new.side, language, output_format))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +97,7 @@ def _version(
     """The package at `revision` (None: the working tree), read by the normal validator;
     a commit's files are written into `scratch`/`name` first."""
     from chitieu import history
-    from chitieu.diff_report import Side
+    from chitieu.diff.report import Side
     from chitieu.validate import validate as run_validation
 
     folder = repository / DEFAULT_DESCRIPTOR.parent
@@ -124,7 +123,7 @@ def _version(
 def _version_problems(failed: list[_Version], language: str, output_format: str) -> str:
     """Each side's problems as `chitieu validate` shows them, under a line naming the side;
     in JSON, one document with validate's object per side."""
-    from chitieu.diff_report import markdown_text, side_label
+    from chitieu.diff.report import markdown_text, side_label
 
     if output_format == "json":
         document: dict[str, object] = {"valid": False}

@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Any
 
 from chitieu import formatting, naming
-from chitieu.diff import Cell, DataDiff, Kind, RowChange, StatusChange, Table
+from chitieu.diff.compare import Cell, DataDiff, Kind, RowChange, StatusChange, Table
 from chitieu.export.json import record_dict, to_json
 from chitieu.messages import translate
 from chitieu.records import (

@@ -28,7 +28,8 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from chitieu import ingest, workbook
+from chitieu import ingest
+from chitieu.edit import workbook
 from chitieu.ingest import excel
 from chitieu.problems import ChitieuError, Problem, UnusableInputError
 
