@@ -23,11 +23,13 @@ import datetime as dt
 import io
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from chitieu.ingest.descriptor import Descriptor
+from chitieu.ingest.schema import schema_of
 from chitieu.records import Package
 
 DESCRIPTOR = "datapackage.json"
@@ -369,18 +371,13 @@ def _walk(
     return found
 
 
-def resources_of(descriptor: Mapping[str, object]) -> tuple[Resource, ...]:
-    """The tables to follow, from a datapackage.json as read."""
-    found = []
-    resources = descriptor.get("resources")
-    for resource in resources if isinstance(resources, list) else []:
-        if not isinstance(resource, Mapping) or not isinstance(resource.get("path"), str):
-            continue
-        schema = resource.get("schema")
-        key = schema.get("primaryKey", []) if isinstance(schema, Mapping) else []
-        key = [key] if isinstance(key, str) else list(key)
-        found.append(Resource(str(resource.get("name")), str(resource["path"]), tuple(key)))
-    return tuple(found)
+def resources_of(descriptor: Descriptor) -> tuple[Resource, ...]:
+    """The tables to follow, from the descriptor as read."""
+    return tuple(
+        Resource(str(resource.get("name")), str(resource["path"]), schema_of(resource).primary_key)
+        for resource in descriptor.resources
+        if isinstance(resource.get("path"), str)
+    )
 
 
 # ---------------------------------------------------------------------------------------

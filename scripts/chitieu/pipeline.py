@@ -186,7 +186,7 @@ def _history(config: Config, package: Package, descriptor: ingest.Descriptor) ->
     """The data's git history, when the build is asked to read it."""
     if not config.git_history:
         return history.History((), history.Missing.NOT_A_REPOSITORY)
-    return history.read_history(config.repository, package.folder, history.resources_of(descriptor.data))
+    return history.read_history(config.repository, package.folder, history.resources_of(descriptor))
 
 
 def serve(config: Config, port: int, on_problems: Callable[[ChitieuError], None] | None = None) -> None:

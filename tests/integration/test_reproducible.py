@@ -77,7 +77,7 @@ def the_build_date() -> int:
     """What a build without SOURCE_DATE_EPOCH stamps into its files (history.build_time)."""
     package = ingest.load(REAL_DESCRIPTOR)
     descriptor = ingest.read_descriptor(REAL_DESCRIPTOR)
-    data_history = history.read_history(REPOSITORY, package.folder, history.resources_of(descriptor.data))
+    data_history = history.read_history(REPOSITORY, package.folder, history.resources_of(descriptor))
     return int(history.build_time(history.release_time(data_history, None), package).timestamp())
 
 

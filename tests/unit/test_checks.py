@@ -14,6 +14,7 @@ import frictionless
 import pytest
 
 from chitieu import ingest, validate
+from chitieu.ingest.schema import schema_of
 from chitieu.messages import LANGUAGES, has_message
 from chitieu.records import (
     Area,
@@ -246,7 +247,9 @@ def test_a_baseline_from_before_the_term_is_fine() -> None:
 
 
 def table(text: str, fields: list[dict[str, str]] | None = None) -> ingest.TableFile:
-    return ingest.TableFile("t", "t.csv", Path("t.csv"), text, {"fields": fields or []})
+    return ingest.TableFile(
+        "t", "t.csv", Path("t.csv"), text, schema_of({"schema": {"fields": fields or []}})
+    )
 
 
 def test_nfc_text_needs_no_row_check_and_nfd_text_is_found_by_cell() -> None:

@@ -10,19 +10,24 @@ import pytest
 
 from chitieu import ingest
 from chitieu.ingest import excel
+from chitieu.ingest.schema import schema_of
 from tests.conftest import REPOSITORY, SNAPSHOT_DESCRIPTOR
 from tests.legacy_encodings import encode_cp1258_windows
 
 VALID = REPOSITORY / "tests" / "integration" / "bad_inputs" / "valid"
 
-SCHEMA = {
-    "fields": [
-        {"name": "id", "type": "string"},
-        {"name": "value", "type": "number"},
-        {"name": "count", "type": "integer"},
-        {"name": "note", "type": "string"},
-    ]
-}
+SCHEMA = schema_of(
+    {
+        "schema": {
+            "fields": [
+                {"name": "id", "type": "string"},
+                {"name": "value", "type": "number"},
+                {"name": "count", "type": "integer"},
+                {"name": "note", "type": "string"},
+            ]
+        }
+    }
+)
 
 
 def detect(text: str, delimiter: str = ",") -> tuple[str, tuple[tuple[str, str], ...]] | None:

@@ -227,7 +227,7 @@ def test_a_remote_schema_or_profile_is_refused(package: Path) -> None:
 
 def test_records_count_lines_as_an_editor_does(tmp_path: Path) -> None:
     text = 'id,note\r\na,"two\r\nlines"\r\n\r\nb,x\n"c\nd",y\n'
-    table = ingest.TableFile("t", "t.csv", tmp_path / "t.csv", text, {})
+    table = ingest.TableFile("t", "t.csv", tmp_path / "t.csv", text)
     assert [(line, cells) for line, cells in table.records()] == [
         (1, ["id", "note"]),
         (2, ["a", "two\r\nlines"]),
@@ -240,7 +240,7 @@ def test_records_count_lines_as_an_editor_does(tmp_path: Path) -> None:
 def test_a_stray_quote_in_a_large_file_is_read_to_the_end(tmp_path: Path) -> None:
     csv.field_size_limit(131072)  # the csv module's default, before Frictionless raises it
     text = 'id,note\na,"unclosed\n' + "x" * 200_000 + "\nb,y\n"
-    table = ingest.TableFile("t", "t.csv", tmp_path / "t.csv", text, {})
+    table = ingest.TableFile("t", "t.csv", tmp_path / "t.csv", text)
     assert [line for line, _ in table.records()] == [1, 2]
 
 

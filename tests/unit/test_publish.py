@@ -27,6 +27,7 @@ from chitieu.export import archives
 from chitieu.export.api import SCHEMA_VERSION
 from chitieu.export.archives import workbook
 from chitieu.export.tables import Table
+from chitieu.ingest.schema import Field, Schema
 from chitieu.messages import LANGUAGES, catalogue
 from chitieu.records import Download, Package, Page
 from chitieu.site import markdown, urls
@@ -64,7 +65,7 @@ def publish_package(
     assert report.package is not None and report.descriptor is not None
     package = report.package
     data_history = (
-        history.read_history(repository, package.folder, history.resources_of(report.descriptor.data))
+        history.read_history(repository, package.folder, history.resources_of(report.descriptor))
         if repository
         else NO_HISTORY
     )
@@ -205,7 +206,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_workbook() -> None:
         path="t.csv",
         title="T",
         description="",
-        schema={"fields": [{"name": "a", "type": "string"}]},
+        schema=Schema((Field("a"),)),
         content=b"",
         rows=({"a": "=HYPERLINK(1)"},),
     )
@@ -218,7 +219,7 @@ def test_a_table_longer_than_an_excel_sheet_goes_on_in_the_next_sheet(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(archives, "EXCEL_MAX_ROWS", 3)  # a header and two rows per sheet
-    schema = {"fields": [{"name": "n", "type": "integer"}]}
+    schema = Schema((Field("n", "integer"),))
     table = Table("t", "t.csv", "T", "", schema, b"", tuple({"n": n} for n in range(5)))
     book = openpyxl.load_workbook(io.BytesIO(workbook([table], [], "T", None)))
     assert book.sheetnames == ["README", "t", "t_2", "t_3"]

@@ -104,7 +104,7 @@ def _convert(
     resource = descriptor.resource(name) or {}
     path, _ = ingest.resource_path(descriptor, resource)  # load has accepted the path already
     assert path is not None
-    schema = resource.get("schema") or {}
+    schema = descriptor.schema(name)
     if problem.code == "csv-semicolon-separated":
         converted = excel.semicolons_to_commas(path.read_bytes().decode("utf-8-sig"), schema)
         conversion = Conversion(problem.file, "semicolons", converted.rows, converted.number_lines)
@@ -112,7 +112,7 @@ def _convert(
     else:
         book = workbook.open_workbook(path, problem.file, max_bytes)
         sheets = workbook.sheets_of(book, name) or book.sheetnames[:1]
-        sheet = workbook.sheet_csv(workbook.sheet_values(book, sheets), _fields(schema))
+        sheet = workbook.sheet_csv(workbook.sheet_values(book, sheets), _fields(resource.get("schema")))
         book.close()
         conversion, text = Conversion(problem.file, "workbook", sheet.rows, sheet=sheets[0]), sheet.text
     return conversion, ingest.TableFile(name, problem.file, path, text, schema)

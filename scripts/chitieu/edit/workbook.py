@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from chitieu.ingest.schema import DEFAULT_TRUE_VALUES
 from chitieu.problems import ChitieuError, Problem
 
 CODES = ("workbook-unreadable",)
@@ -38,8 +39,6 @@ MAX_EXPANSION = 8
 # Excel's limit on sheet names; the published workbook cuts resource names to it.
 SHEET_NAME_LENGTH = 31
 DEFAULT_TRUE, DEFAULT_FALSE = "true", "false"
-# Frictionless's own defaults, when a boolean field does not list its values.
-DEFAULT_TRUE_VALUES = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 Fields = Sequence[Mapping[str, Any]]

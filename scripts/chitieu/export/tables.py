@@ -14,10 +14,7 @@ from typing import Any
 
 from chitieu import ingest
 from chitieu.export.json import decimal_text
-
-# Frictionless' defaults, for a schema that does not name its own.
-DEFAULT_TRUE_VALUES = ("true", "True", "TRUE", "1")
-DEFAULT_MISSING_VALUES = ("",)
+from chitieu.ingest.schema import DEFAULT_MISSING_VALUES, Field, Schema
 
 CSV_TYPE = "text/csv; charset=utf-8"
 JSON_TYPE = "application/json"
@@ -34,45 +31,44 @@ class Table:
     path: str  # as in datapackage.json, relative to the package folder
     title: str
     description: str
-    schema: Mapping[str, Any]
+    schema: Schema
     content: bytes
     rows: tuple[dict[str, Any], ...]  # in file order; keys are the CSV header's columns
 
     @property
-    def fields(self) -> list[Mapping[str, Any]]:
-        return [f for f in self.schema.get("fields", []) if isinstance(f, Mapping)]
+    def fields(self) -> tuple[Field, ...]:
+        return self.schema.fields
 
     @property
     def columns(self) -> list[str]:
-        return list(self.rows[0]) if self.rows else [str(f["name"]) for f in self.fields]
+        return list(self.rows[0]) if self.rows else list(self.schema.names)
 
     @property
-    def primary_key(self) -> list[str]:
-        key = self.schema.get("primaryKey", [])
-        return [key] if isinstance(key, str) else list(key)
+    def primary_key(self) -> tuple[str, ...]:
+        return self.schema.primary_key
 
 
 # ---------------------------------------------------------------------------------------
 # Values: typed cells and exact JSON.
 
 
-def typed_value(text: str, field: Mapping[str, Any], missing: Sequence[str] = DEFAULT_MISSING_VALUES) -> Any:
+def typed_value(text: str, field: Field | None, missing: Sequence[str] = DEFAULT_MISSING_VALUES) -> Any:
     """A CSV cell as the schema types it: int, Decimal, bool, date, str, or None when empty.
 
-    >>> typed_value("109.67", {"type": "number"}), typed_value("", {"type": "number"})
+    >>> typed_value("109.67", Field("v", "number")), typed_value("", Field("v", "number"))
     (Decimal('109.67'), None)
-    >>> typed_value("true", {"type": "boolean", "trueValues": ["true"]})
-    True
+    >>> typed_value("TRUE", Field("e", "boolean")), typed_value("1.5", None)
+    (True, '1.5')
     """
     if text in missing:
         return None
-    kind = field.get("type", "string")
+    kind = field.type if field is not None else "string"
     if kind in ("integer", "year"):
         return int(text)
     if kind == "number":
         return Decimal(text)
-    if kind == "boolean":
-        return text in field.get("trueValues", DEFAULT_TRUE_VALUES)
+    if kind == "boolean" and field is not None:
+        return text in field.true_values
     if kind == "date":
         return dt.date.fromisoformat(text)
     return text
@@ -103,11 +99,12 @@ def read_tables(descriptor: ingest.Descriptor, files: Mapping[str, ingest.TableF
         file = files.get(str(resource.get("name")))
         if file is None:
             continue  # validate() has already refused such a package
-        schema = resource.get("schema") or {}
-        fields = {str(f["name"]): f for f in schema.get("fields", []) if isinstance(f, Mapping)}
-        missing = tuple(schema.get("missingValues", DEFAULT_MISSING_VALUES))
+        schema = file.schema
         rows = tuple(
-            {column: typed_value(text, fields.get(column, {}), missing) for column, text in cells.items()}
+            {
+                column: typed_value(text, schema.field(column), schema.missing_values)
+                for column, text in cells.items()
+            }
             for _, cells in ingest.data_rows(file)
         )
         tables.append(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from chitieu.ingest.schema import Schema, schema_of
 from chitieu.problems import Problem, UnusableInputError
 
 DEFAULT_DESCRIPTOR = Path("datapackage") / "datapackage.json"
@@ -37,6 +38,10 @@ class Descriptor:
 
     def resource(self, name: str) -> Mapping[str, Any] | None:
         return next((r for r in self.resources if r.get("name") == name), None)
+
+    def schema(self, name: str) -> Schema:
+        """The typed schema of the resource `name` (empty when it has none inline)."""
+        return schema_of(self.resource(name) or {})
 
     def line_of(self, value: str, resource: str | None = None) -> int | None:
         """The line of datapackage.json where `value` is written as a JSON string (within

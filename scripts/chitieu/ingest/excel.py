@@ -17,10 +17,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from chitieu.ingest.schema import Schema
 from chitieu.problems import Problem
 
 # Every problem code this module reports (load.CODES lists them with its own).
@@ -46,14 +46,9 @@ _YEAR_FIRST = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
 _GROUPED_INTEGER = re.compile(r"[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
-def _fields(schema: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    fields = schema.get("fields")
-    return [f for f in fields if isinstance(f, Mapping)] if isinstance(fields, list) else []
-
-
-def numeric_columns(schema: Mapping[str, Any]) -> list[str]:
+def numeric_columns(schema: Schema) -> list[str]:
     """The columns the schema types as number or integer: the only ones whose commas are decimals."""
-    return [str(f.get("name")) for f in _fields(schema) if f.get("type") in NUMERIC_TYPES]
+    return schema.of_type(*NUMERIC_TYPES)
 
 
 # --- Recognising the file -------------------------------------------------------------------
@@ -71,16 +66,14 @@ def _records(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
-def separator_problem(
-    text: str, schema: Mapping[str, Any], delimiter: str, file: str, resource: str
-) -> Problem | None:
+def separator_problem(text: str, schema: Schema, delimiter: str, file: str, resource: str) -> Problem | None:
     """`csv-semicolon-separated` when the header names the schema's columns only once it
     is split at semicolons.
 
     Judged on the header alone, which holds column names and no free text: a comma file
     whose notes contain ";" still splits into its columns at the commas, so it never fires.
     """
-    names = {str(f.get("name")) for f in _fields(schema)}
+    names = set(schema.names)
     if delimiter == SEMICOLON or not names:
         return None
     declared = next(_records(text, delimiter), [])
@@ -96,7 +89,7 @@ def separator_problem(
     return Problem("csv-semicolon-separated", file, 1, params=tuple(params))
 
 
-def _first_decimal_comma(text: str, header: Sequence[str], schema: Mapping[str, Any]) -> str | None:
+def _first_decimal_comma(text: str, header: Sequence[str], schema: Schema) -> str | None:
     numeric = set(numeric_columns(schema))
     positions = [i for i, name in enumerate(header) if name in numeric]
     rows = _records(text, SEMICOLON)
@@ -121,7 +114,7 @@ class Converted:
     number_lines: tuple[int, ...]
 
 
-def semicolons_to_commas(text: str, schema: Mapping[str, Any]) -> Converted:
+def semicolons_to_commas(text: str, schema: Schema) -> Converted:
     """The file with commas between its cells, LF line ends and quotes only where needed;
     in number columns, decimal commas become points ("11,4" -> "11.4").
 

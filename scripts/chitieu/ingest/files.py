@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chitieu.ingest import excel
 from chitieu.ingest.descriptor import Descriptor, remote_references, resource_path
 from chitieu.ingest.encodings import encoding_problem
+from chitieu.ingest.schema import Schema, schema_of
 from chitieu.problems import Problem
 
 # The documented limit for one CSV file: a million observation rows take about 150 MB,
@@ -32,7 +33,7 @@ class TableFile:
     file: str  # the path as written in the descriptor, for messages
     path: Path  # resolved, inside the package folder
     text: str
-    schema: Mapping[str, Any]
+    schema: Schema = field(default_factory=Schema)
     delimiter: str = ","
     content: bytes = b""  # the file as read (`text` is it decoded), published byte for byte
 
@@ -89,11 +90,12 @@ def read_table_files(
         wrong = excel.workbook_problem(data, display, name) or encoding_problem(data, display)
         text = data.decode("utf-8-sig") if wrong is None else ""
         delimiter = _delimiter(resource)
-        wrong = wrong or excel.separator_problem(text, schema, delimiter, display, name)
+        typed = schema_of(resource)
+        wrong = wrong or excel.separator_problem(text, typed, delimiter, display, name)
         if wrong is not None:
             problems.append(wrong)
             continue
-        files[name] = TableFile(name, display, path, text, schema, delimiter, data)
+        files[name] = TableFile(name, display, path, text, typed, delimiter, data)
     return files, tuple(problems)
 
 
@@ -112,7 +114,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
     For a file that `read_table_files` has accepted; blank rows are left out.
     """
-    yield from data_rows(TableFile(path.stem, path.name, path, path.read_bytes().decode("utf-8-sig"), {}))
+    yield from data_rows(TableFile(path.stem, path.name, path, path.read_bytes().decode("utf-8-sig")))
 
 
 def data_rows(table: TableFile) -> Iterator[tuple[int, dict[str, str]]]:

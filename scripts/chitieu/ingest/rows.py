@@ -14,6 +14,7 @@ from typing import Any
 from chitieu.ingest.contract import ALL_RESOURCES, FIELDS
 from chitieu.ingest.descriptor import Descriptor
 from chitieu.ingest.files import TableFile
+from chitieu.ingest.schema import DEFAULT_TRUE_VALUES
 from chitieu.problems import Problem
 from chitieu.records import (
     Area,
@@ -39,8 +40,8 @@ from chitieu.records import (
     ValueQualifier,
 )
 
-# Frictionless's own defaults for a boolean field; "TRUE" is what Excel writes.
-TRUE_VALUES = ("true", "True", "TRUE", "1")
+# Frictionless's own defaults for a boolean field ("TRUE" is what Excel writes).
+TRUE_VALUES = DEFAULT_TRUE_VALUES
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 

@@ -31,9 +31,7 @@ def changes_page(writer: Writer) -> Page:
     tables = {t.name: t for t in site.data.export.tables}
     known = {i.id for i in package.indicators}
     observation_of = {o.id: o.indicator_id for o in package.observations}
-    types = {
-        t.name: {str(f["name"]): str(f.get("type", "string")) for f in t.fields} for t in tables.values()
-    }
+    types = {t.name: {f.name: f.type for f in t.fields} for t in tables.values()}
 
     def cell(resource: str, column: str, text: str) -> str:
         """A cell as the page shows it: numbers and dates formatted, text as written."""

@@ -3,7 +3,7 @@ data dictionary (its fields, their types and rules), with the data set's JSON-LD
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -17,6 +17,7 @@ from chitieu.export.citation import bibtex, citation, citation_text, spatial_cov
 from chitieu.export.json import to_json
 from chitieu.export.tables import Table
 from chitieu.formatting import format_number
+from chitieu.ingest.schema import Field
 from chitieu.messages import LANGUAGES, catalogue, translate
 from chitieu.pages.writer import Writer
 from chitieu.records import Package, Page
@@ -120,12 +121,14 @@ def field_docs(table: Table, language: str) -> list[FieldDoc]:
         safe = {k: v if isinstance(v, Markup) else markdown.text(v) for k, v in params.items()}
         return Markup(translate(language, f"data.{key}", **safe))
 
-    references = _references(table)
+    references = {
+        mine: f"{key.resource}.{theirs}"
+        for key in table.schema.foreign_keys
+        for mine, theirs in zip(key.fields, key.reference_fields, strict=True)
+    }
     docs = []
     for field in table.fields:
-        name = str(field["name"])
-        kind = str(field.get("type", "string"))
-        rules = dict(field.get("constraints") or {})
+        name, kind, rules = field.name, field.type, field.constraints
         constraints = [t("constraint.primary_key")] if name in table.primary_key else []
         if rules.get("unique"):
             constraints.append(t("constraint.unique"))
@@ -139,7 +142,7 @@ def field_docs(table: Table, language: str) -> list[FieldDoc]:
                 value = rules[bound]
                 shown = str(value) if kind == "year" else format_number(Decimal(str(value)), language)
                 constraints.append(t(f"constraint.{bound}", value=shown))
-        if field.get("format") == "uri":
+        if field.format == "uri":
             constraints.append(t("constraint.uri"))
         if name in references:
             constraints.append(t("constraint.reference", target=markdown.code(references[name])))
@@ -148,7 +151,7 @@ def field_docs(table: Table, language: str) -> list[FieldDoc]:
             FieldDoc(
                 name=name,
                 type=translate(language, type_key) if type_key in catalogue(language) else kind,
-                required=bool(rules.get("required")),
+                required=field.required,
                 constraints=tuple(constraints),
                 description=field_description(table.name, field, language),
             )
@@ -156,26 +159,12 @@ def field_docs(table: Table, language: str) -> list[FieldDoc]:
     return docs
 
 
-def _references(table: Table) -> dict[str, str]:
-    """{field: "resource.field" it refers to}, from the table's foreign keys."""
-    references = {}
-    for foreign_key in table.schema.get("foreignKeys", []):
-        fields = foreign_key.get("fields")
-        target = foreign_key.get("reference", {})
-        own = [fields] if isinstance(fields, str) else list(fields or [])
-        other = target.get("fields")
-        others = [other] if isinstance(other, str) else list(other or [])
-        for mine, theirs in zip(own, others, strict=True):
-            references[mine] = f"{target.get('resource') or table.name}.{theirs}"
-    return references
-
-
-def field_description(resource: str, field: Mapping[str, Any], language: str) -> str:
+def field_description(resource: str, field: Field, language: str) -> str:
     """A field's description: the catalogue's for the language, else the schema's (English)."""
-    key = f"data.fields.{resource}.{field['name']}"
+    key = f"data.fields.{resource}.{field.name}"
     if key in catalogue(language):
         return translate(language, key)
-    return str(field.get("description", ""))
+    return field.description
 
 
 def json_ld(package: Package, export: Export, released: Any, links: urls.Links, language: str) -> str:

@@ -13,8 +13,8 @@ from typing import Any
 import frictionless
 
 from chitieu import ingest
+from chitieu.ingest.schema import Schema, schema_of
 from chitieu.problems import Problem
-from chitieu.validate.suggestions import dicts
 
 # Above this many bytes of CSV, Frictionless runs in a second process while this one
 # reads the files and runs our checks; below it, starting a process costs more than it saves.
@@ -94,7 +94,7 @@ def _remote(value: object) -> bool:
     return isinstance(value, str) and ingest.is_remote(value)
 
 
-def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
+def _problem(error: Any, file: str, schema: Schema) -> Problem:
     """One Frictionless error as a Problem; `row` is still Frictionless's record number.
 
     Frictionless's note is English; what a message needs from it (the type, the broken
@@ -111,11 +111,8 @@ def _problem(error: Any, file: str, schema: Mapping[str, Any]) -> Problem:
         value = ",".join(error.field_cells)
         params["reference"] = str(error.reference_name)
     elif code == "primary-key":
-        key = schema.get("primaryKey", [])
-        key = [key] if isinstance(key, str) else list(key)
-        names = [f.get("name") for f in dicts(schema.get("fields"))]
-        positions = [names.index(k) for k in key if k in names]
-        column = ",".join(key) or None
+        positions = [schema.names.index(k) for k in schema.primary_key if k in schema.names]
+        column = ",".join(schema.primary_key) or None
         value = ",".join(error.cells[i] for i in positions if i < len(error.cells)) or None
     elif code == "type-error":
         found = re.match(r'type is "([\w-]+)', note)
@@ -144,7 +141,7 @@ def frictionless_problems(data: dict[str, Any], basepath: str, names: Mapping[st
     """Frictionless's verdict on the safe part of the package (runs in a worker process
     for a large package, so it takes and returns only plain, picklable values)."""
     descriptor_name = names.get("", "datapackage.json")
-    schemas = {r["name"]: r.get("schema", {}) for r in data["resources"]}
+    schemas = {r["name"]: schema_of(r) for r in data["resources"]}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -152,12 +149,12 @@ def frictionless_problems(data: dict[str, Any], basepath: str, names: Mapping[st
         except frictionless.FrictionlessException as error:
             # The reasons say what is wrong ("requires all the resources to be ..."); the
             # error itself only says "descriptor is not valid".
-            return [_problem(e, descriptor_name, {}) for e in (error.reasons or [error.error])]
+            return [_problem(e, descriptor_name, Schema()) for e in (error.reasons or [error.error])]
         report = package.validate(limit_errors=LIMIT_ERRORS)
-    problems = [_problem(e, descriptor_name, {}) for e in report.errors]
+    problems = [_problem(e, descriptor_name, Schema()) for e in report.errors]
     for task in report.tasks:
         file = names.get(task.name, task.place)
-        problems.extend(_problem(e, file, schemas.get(task.name, {})) for e in task.errors)
+        problems.extend(_problem(e, file, schemas.get(task.name, Schema())) for e in task.errors)
     return problems
 
 

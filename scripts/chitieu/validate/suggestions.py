@@ -40,19 +40,15 @@ def with_suggestion(
         return (
             problem if rewrite is None else replace(problem, params=(*problem.params, ("rewrite", rewrite)))
         )
-    schema = (descriptor.resource(resource or "") or {}).get("schema") or {}
+    schema = descriptor.schema(resource or "")
     candidates: Iterable[str] = ()
     if problem.code == "foreign-key" and problem.column and "," not in problem.column:
-        for fk in dicts(schema.get("foreignKeys")):
-            reference = fk.get("reference")
-            if fk.get("fields") in (problem.column, [problem.column]) and isinstance(reference, Mapping):
-                target = str(reference.get("resource") or resource)
-                candidates = _ids(package, target, reference.get("fields"))
+        key = schema.reference_of(problem.column)
+        if key is not None:
+            candidates = _ids(package, key.resource, key.reference_fields)
     elif problem.code == "constraint-error":
-        field = next((f for f in dicts(schema.get("fields")) if f.get("name") == problem.column), {})
-        constraints = field.get("constraints")
-        enum = constraints.get("enum") if isinstance(constraints, Mapping) else None
-        candidates = [str(v) for v in enum] if isinstance(enum, list) else []
+        field = schema.field(problem.column or "")
+        candidates = field.enum if field is not None else ()
     suggestion = _closest(problem.value, candidates)
     if suggestion is None or suggestion == problem.value:
         return problem
@@ -63,7 +59,7 @@ def dicts(value: object) -> list[Mapping[str, Any]]:
     return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
 
 
-def _ids(package: Package, resource: str, fields: object) -> list[str]:
+def _ids(package: Package, resource: str, fields: tuple[str, ...]) -> list[str]:
     """The ids of a table that has them (the tables foreign keys point at)."""
     tables: Mapping[str, Sequence[Any]] = {
         "sources": package.sources,
@@ -72,6 +68,6 @@ def _ids(package: Package, resource: str, fields: object) -> list[str]:
         "observations": package.observations,
         "places": package.places,
     }
-    if fields not in ("id", ["id"]) or resource not in tables:
+    if fields != ("id",) or resource not in tables:
         return []
     return [r.id for r in tables[resource]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 
 from chitieu.ingest import Cells, TableFile
@@ -33,19 +33,10 @@ def text_is_nfc(table: TableFile) -> RowChecker | None:
     return check
 
 
-def _columns_of_type(table: TableFile, *types: str) -> list[str]:
-    fields = table.schema.get("fields")
-    return [
-        str(f.get("name"))
-        for f in (fields if isinstance(fields, list) else [])
-        if isinstance(f, Mapping) and f.get("type") in types
-    ]
-
-
 @emits("not-finite")
 def numbers_are_finite(table: TableFile) -> RowChecker | None:
     """Frictionless accepts NaN and Infinity as numbers; no report ever prints them."""
-    numeric = _columns_of_type(table, "number", "integer")
+    numeric = table.schema.of_type("number", "integer")
     if not numeric:
         return None
 
@@ -72,7 +63,7 @@ _THOUSANDS_ANYWHERE = re.compile(r"\d\.\d\d0(?!\d)")
 def no_ambiguous_thousands(table: TableFile) -> RowChecker | None:
     """A dot may group thousands (the Vietnamese way) or mark decimals (the schema's way):
     "176.300" tonnes would be published as 176.3, so the clerk is asked which was meant."""
-    numeric = _columns_of_type(table, "number")  # an integer column refuses any dot already
+    numeric = table.schema.of_type("number")  # an integer column refuses any dot already
     if not numeric or not _THOUSANDS_ANYWHERE.search(table.text):
         return None
 
