@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from chitieu.figures import (
     HUNDRED,
     achievement_bound,
+    compared_in_points,
     computed_percent,
     derived_target,
     is_partial,
     parse_period,
+    points_from_target,
 )
 from chitieu.records import (
     Assessment,
@@ -107,60 +110,77 @@ def latest_figure(observations: Iterable[Observation]) -> Observation | None:
 
 def assess_indicator(package: Package, indicator: Indicator) -> Assessment:
     """Everything the site says about one target, with the inputs of its status."""
-    resolution = package.resolution(indicator.resolution_id)
     observations = package.observations_of(indicator.id)
-    latest = latest_figure(observations)
     sources = sorted({package.source(o.source_id) for o in observations}, key=lambda s: (s.published, s.id))
-
-    target, target_origin = indicator.target, Origin.PUBLISHED if indicator.target is not None else None
-    percent: Decimal | None = None
-    percent_origin: Origin | None = None
-    lower_bound = upper_bound = partial = False
-    disagreement: Decimal | None = None
-    status = Status.NO_DATA
-    if latest is not None:
-        value, reported = latest.value, latest.percent_of_target
-        computed = (
-            computed_percent(indicator.direction, value, target)
-            if value is not None and target is not None
-            else None
-        )
-        if reported is not None:
-            percent, percent_origin = reported, Origin.REPORTED
-        elif computed is not None:
-            percent, percent_origin = computed, Origin.COMPUTED
-        if reported is not None and computed is not None:
-            disagreement = reported - computed
-        if target is None and reported is not None and value is not None:
-            target = derived_target(indicator.direction, value, reported)
-            target_origin = Origin.DERIVED if target is not None else None
-            # The report's percent came from the true figure, so "over N" makes the
-            # implied target "over" too, and "under N" makes it "under".
-            lower_bound = target is not None and latest.value_qualifier is ValueQualifier.MORE_THAN
-            upper_bound = target is not None and latest.value_qualifier is ValueQualifier.LESS_THAN
-        partial = is_partial(latest.period, resolution, indicator)
-        status = status_of(
-            direction=indicator.direction,
-            value=value,
-            value_qualifier=latest.value_qualifier,
-            reported_percent=reported,
-            target=indicator.target,
-        )
-    return Assessment(
+    unassessed = Assessment(
         indicator=indicator,
-        resolution=resolution,
-        status=status,
+        resolution=package.resolution(indicator.resolution_id),
+        status=Status.NO_DATA,
         observations=observations,
+        latest=None,
+        percent=None,
+        percent_origin=None,
+        target=indicator.target,
+        target_origin=Origin.PUBLISHED if indicator.target is not None else None,
+        target_is_lower_bound=False,
+        partial=False,
+        disagreement=None,
+        sources=tuple(sources),
+    )
+    latest = latest_figure(observations)
+    return unassessed if latest is None else _with_figure(unassessed, latest)
+
+
+def _with_figure(unassessed: Assessment, latest: Observation) -> Assessment:
+    """The assessment of a target whose latest figure is `latest`."""
+    indicator = unassessed.indicator
+    value, reported, target = latest.value, latest.percent_of_target, indicator.target
+    # A rate or a share against its published target: in points, never as a percent of it.
+    in_points = value is not None and target is not None and compared_in_points(indicator)
+    computed = (
+        computed_percent(indicator.direction, value, target)
+        if value is not None and target is not None and not in_points
+        else None
+    )
+    percent, origin = (reported, Origin.REPORTED) if reported is not None else (computed, Origin.COMPUTED)
+    status = status_of(
+        direction=indicator.direction,
+        value=value,
+        value_qualifier=latest.value_qualifier,
+        reported_percent=reported,
+        target=target,
+    )
+    assessed = replace(
+        unassessed,
+        status=status,
         latest=latest,
         percent=percent,
-        percent_origin=percent_origin,
+        percent_origin=origin if percent is not None else None,
+        partial=is_partial(latest.period, unassessed.resolution, indicator),
+        disagreement=reported - computed if reported is not None and computed is not None else None,
+        points=points_from_target(value, target)
+        if in_points and value is not None and target is not None
+        else None,
+    )
+    return _with_derived_target(assessed, latest) if target is None else assessed
+
+
+def _with_derived_target(assessment: Assessment, latest: Observation) -> Assessment:
+    """The target a reported percent implies ("value is P % of plan"), marked as derived."""
+    value, reported = latest.value, latest.percent_of_target
+    if reported is None or value is None:
+        return assessment
+    target = derived_target(assessment.indicator.direction, value, reported)
+    if target is None:
+        return assessment
+    # The report's percent came from the true figure, so "over N" makes the implied target
+    # "over" too, and "under N" makes it "under".
+    return replace(
+        assessment,
         target=target,
-        target_origin=target_origin,
-        target_is_lower_bound=lower_bound,
-        target_is_upper_bound=upper_bound,
-        partial=partial,
-        disagreement=disagreement,
-        sources=tuple(sources),
+        target_origin=Origin.DERIVED,
+        target_is_lower_bound=latest.value_qualifier is ValueQualifier.MORE_THAN,
+        target_is_upper_bound=latest.value_qualifier is ValueQualifier.LESS_THAN,
     )
 
 

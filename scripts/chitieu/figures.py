@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from chitieu.records import Assessment, Direction, Indicator, Resolution, ValueQualifier
+from chitieu.records import Assessment, Direction, Indicator, Measure, Resolution, ValueQualifier
 
 HUNDRED = Decimal(100)
 # A percent we compute is shown to two decimals, as the reports print theirs (109.67);
@@ -111,6 +111,27 @@ def is_partial(period: str, resolution: Resolution, indicator: Indicator) -> boo
     2020-2023 of 2020-2025)."""
     target_end = indicator.target_year or resolution.period_end
     return parse_period(period).end < (target_end, 12)
+
+
+# Measures already written in percent: a growth rate (%/year) and a share (% of a whole).
+POINT_MEASURES = (Measure.AVERAGE_ANNUAL_GROWTH, Measure.SHARE)
+
+
+def compared_in_points(indicator: Indicator) -> bool:
+    """A growth rate or a share is compared with its target in percentage points, never as
+    a percent of it: 10.9 %/year against a target of 8.2 %/year is 2.7 points above it,
+    while "132.93 % of plan" reads as a third more than planned. A percent that a report
+    itself printed is kept as printed all the same."""
+    return indicator.measure in POINT_MEASURES
+
+
+def points_from_target(value: Decimal, target: Decimal) -> Decimal:
+    """How many percentage points the value is above (positive) or below the target.
+
+    >>> points_from_target(Decimal("10.9"), Decimal("8.2"))
+    Decimal('2.7')
+    """
+    return value - target
 
 
 def target_qualifier(assessment: Assessment) -> ValueQualifier:

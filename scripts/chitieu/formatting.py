@@ -68,6 +68,15 @@ def format_percent(value: Decimal | int, language: str) -> str:
     return _t(language, "percent", number=format_number(value, language))
 
 
+def format_points(points: Decimal, language: str) -> str:
+    """A difference in percentage points, without its sign (the words around it say which way).
+
+    >>> format_points(Decimal("2.7"), "vi"), format_points(Decimal("-2.7"), "en")
+    ('2,7 điểm phần trăm', '2.7 percentage points')
+    """
+    return _t(language, "points", number=format_number(abs(points), language))
+
+
 def format_quantity(value: Decimal | int, unit: str, language: str) -> str:
     """A number with its unit, as written in the data for that language.
 

@@ -362,6 +362,7 @@ class Assessment:
     disagreement: Decimal | None  # reported percent minus computed percent, when both exist
     sources: tuple[Source, ...]  # every source cited by the observations, by date
     target_is_upper_bound: bool = False  # a derived target from an "under N" figure is "under" too
+    points: Decimal | None = None  # a rate or share against its published target, in points
 
 
 class Standing(StrEnum):

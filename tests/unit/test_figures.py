@@ -11,7 +11,7 @@ import pytest
 from chitieu import figures
 from chitieu.assess import assess
 from chitieu.figures import is_partial, parse_period
-from chitieu.records import Direction, ValueQualifier
+from chitieu.records import Direction, Measure, Origin, Status, ValueQualifier
 from tests.unit.test_assess import OVER, indicator, observation, package, term
 
 
@@ -63,3 +63,20 @@ def test_a_gap_beyond_the_reports_rounding_is_a_disagreement(
 ) -> None:
     [grain] = assess(package((indicator(),), (observation(D(182000), D(reported), OVER),)))
     assert figures.disagrees(dataclasses.replace(grain, disagreement=D(disagreement))) is listed
+
+
+def test_a_rate_against_its_target_is_compared_in_points_never_as_a_percent_of_it() -> None:
+    growth = dataclasses.replace(indicator(target=D("8.2")), measure=Measure.AVERAGE_ANNUAL_GROWTH)
+    [assessment] = assess(package((growth,), (observation(D("10.9"), None, ValueQualifier.EXACT),)))
+    assert (assessment.points, assessment.percent, assessment.percent_origin) == (D("2.7"), None, None)
+    assert assessment.status is Status.EXCEEDED
+    level = indicator(target=D("8.2"))  # tonnes: a percent of the target says something
+    [assessment] = assess(package((level,), (observation(D("10.9"), None, ValueQualifier.EXACT),)))
+    assert (assessment.points, assessment.percent) == (None, D("132.93"))
+
+
+def test_a_percent_the_report_printed_for_a_rate_is_kept_as_printed() -> None:
+    growth = dataclasses.replace(indicator(target=D("8.2")), measure=Measure.SHARE)
+    [assessment] = assess(package((growth,), (observation(D("10.9"), D("133"), ValueQualifier.EXACT),)))
+    assert (assessment.percent, assessment.percent_origin) == (D("133"), Origin.REPORTED)
+    assert assessment.disagreement is None  # there is no percent of ours to disagree with

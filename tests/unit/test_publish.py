@@ -314,6 +314,7 @@ def test_each_target_document_holds_its_assessment_figures_and_sources(
         "target_is_upper_bound": False,
         "partial": True,
         "disagreement": None,
+        "points": None,
     }
     budget = json.loads(files[urls.api_indicator("kt-2017-budget-revenue")], parse_float=Decimal)
     assert budget["observations"][0]["comparisons"] == [

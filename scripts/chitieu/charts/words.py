@@ -9,6 +9,7 @@ from chitieu.formatting import (
     format_date,
     format_percent,
     format_period,
+    format_points,
     format_quantity,
     qualify,
 )
@@ -57,6 +58,16 @@ def percent_text(
         percent = format_percent(observation.percent_of_target, language)
         return say(language, f"indicator.{reported}", percent=percent)
     indicator = assessment.indicator
+    if (
+        observation.value is not None
+        and indicator.target is not None
+        and figures.compared_in_points(indicator)
+    ):
+        if short:
+            return None  # too long for a label beside a point: the text alternative says it
+        points = figures.points_from_target(observation.value, indicator.target)
+        side = "above" if points > 0 else "below" if points < 0 else "at"
+        return say(language, f"indicator.points_{side}", points=format_points(points, language))
     if observation.value is not None and indicator.target is not None:
         value = figures.computed_percent(indicator.direction, observation.value, indicator.target)
         if value is not None:

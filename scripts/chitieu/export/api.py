@@ -96,6 +96,7 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "target_is_upper_bound": assessment.target_is_upper_bound,
         "partial": assessment.partial,
         "disagreement": assessment.disagreement,
+        "points": assessment.points,
     }
 
 

@@ -19,6 +19,7 @@ from chitieu.records import (
     Assessment,
     Comparison,
     CountKind,
+    Direction,
     Indicator,
     Observation,
     Origin,
@@ -101,6 +102,15 @@ class Helpers:
         return self.t("target.published", figure=figure)
 
     def percent_of_target(self, assessment: Assessment) -> Markup:
+        """The percent of target behind the status; for a rate or a share against its
+        published target, the difference in percentage points instead."""
+        points, target = assessment.points, assessment.indicator.target
+        if assessment.percent_origin is not Origin.REPORTED and points is not None and target is not None:
+            side = "above" if points > 0 else "below" if points < 0 else "at"
+            if side == "above" and assessment.indicator.direction is Direction.INCREASE:
+                side = "exceeds"
+            shown = formatting.format_points(points, self.language)
+            return self.t(f"points.{side}", points=shown, target=self.quantity(assessment.indicator, target))
         if assessment.percent is None or assessment.percent_origin is None:
             return self.t("percent.none")
         return self.t(f"percent.{assessment.percent_origin.value}", percent=self.percent(assessment.percent))

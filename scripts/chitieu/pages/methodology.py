@@ -35,6 +35,7 @@ def methodology(writer: Writer) -> Page:
             :EXAMPLES
         ],
         partial=newest_first(a for a in writer.site.assessments if a.partial)[:EXAMPLES],
+        in_points=newest_first(a for a in writer.site.assessments if a.points is not None)[:EXAMPLES],
         disagreements=newest_first(a for a in writer.site.assessments if figures.disagrees(a))[:EXAMPLES],
     )
 
