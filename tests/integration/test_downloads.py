@@ -21,7 +21,7 @@ from benchmarks.page_weight import served
 from chitieu.ingest import load
 from chitieu.site import urls
 from tests.sitebuild import SNAPSHOT, BuiltSite
-from tests.unit.test_publish import as_text, csv_rows, same_number
+from tests.unit.export.test_export import as_text, csv_rows, same_number
 
 pytestmark = pytest.mark.slow
 

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chitieu.cli import cli
-from tests.conftest import SNAPSHOT_DESCRIPTOR
+from tests.conftest import REPOSITORY, SNAPSHOT_DESCRIPTOR
 
-VALID = Path(__file__).parent.parent / "integration" / "bad_inputs" / "valid"
+VALID = REPOSITORY / "tests" / "integration" / "bad_inputs" / "valid"
 CSV_FILES = sorted(p.name for p in VALID.glob("*.csv"))
 SECONDS_PER_RUN = 30  # a run takes well under a second; longer means it hangs
 

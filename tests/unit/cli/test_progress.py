@@ -15,6 +15,7 @@ from rich.console import Console
 from chitieu import pipeline
 from chitieu.cli.progress import BuildProgress, wants_bars
 from chitieu.problems import ChitieuError
+from tests.conftest import REPOSITORY
 
 
 def _terminal() -> Console:
@@ -51,7 +52,7 @@ def test_a_counted_stage_shows_how_far_it_has_got_in_the_readers_numbers() -> No
 @pytest.mark.slow
 def test_a_real_build_counts_its_charts_and_pages(tmp_path: Path, snapshot_descriptor: Path) -> None:
     config = replace(
-        pipeline.Config.from_repository(Path(__file__).resolve().parents[2], quiet=True),
+        pipeline.Config.from_repository(REPOSITORY, quiet=True),
         descriptor=snapshot_descriptor,
         build=tmp_path / "build",
         site=tmp_path / "site",

@@ -26,9 +26,10 @@ from chitieu.assess import assess, current_resolution, standings
 from chitieu.charts import svg as charts_render
 from chitieu.ingest import load
 from chitieu.records import Chart, Package
+from tests.conftest import REPOSITORY
 from tests.unit.test_assess import indicator, observation, package
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = REPOSITORY / "tests" / "golden"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 GRAIN = "indicator/kt-2020-2025-grain-output"
 
