@@ -27,18 +27,18 @@ def indicator_pages(descriptor: Path, repository: Path | None, address: str | No
 
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
-    """A repository folder holding the snapshot as its datapackage/."""
-    shutil.copytree(SNAPSHOT, tmp_path / "repository" / "datapackage")
+    """A repository folder holding the snapshot (as data/, a folder of any name)."""
+    shutil.copytree(SNAPSHOT, tmp_path / "repository" / "data")
     return tmp_path / "repository"
 
 
 def test_with_the_repositorys_address_the_page_links_its_files(repository: Path) -> None:
-    markdown = indicator_pages(repository / "datapackage" / "datapackage.json", repository, ADDRESS + "/")
+    markdown = indicator_pages(repository / "data" / "datapackage.json", repository, ADDRESS + "/")
     for language, words in (("vi", "Sửa dữ liệu này"), ("en", "Edit this data")):
         page = markdown[language]
         assert words in page
-        assert f"[observations.csv]({ADDRESS}/blob/HEAD/datapackage/observations.csv)" in page
-        assert f"[indicators.csv]({ADDRESS}/blob/HEAD/datapackage/indicators.csv)" in page
+        assert f"[observations.csv]({ADDRESS}/blob/HEAD/data/observations.csv)" in page
+        assert f"[indicators.csv]({ADDRESS}/blob/HEAD/data/indicators.csv)" in page
         assert f"`{GRAIN}`" in page
         assert "(../guide.md)" in page
 
@@ -47,7 +47,7 @@ def test_without_an_address_or_outside_the_repository_there_is_no_link(
     tmp_path: Path, repository: Path
 ) -> None:
     shutil.copytree(SNAPSHOT, tmp_path / "elsewhere")
-    inside = repository / "datapackage" / "datapackage.json"
+    inside = repository / "data" / "datapackage.json"
     for descriptor, address in ((inside, None), (tmp_path / "elsewhere" / "datapackage.json", ADDRESS)):
         for page in indicator_pages(descriptor, repository, address).values():
             assert "blob/" not in page
