@@ -156,8 +156,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             package, assessments, config.languages, config.build / "charts", config.workers, tick, home=home
         )
     with progress.stage("export"):
-        read = export.Read(descriptor, report.files, released, built_at)
-        downloads = export.export(package, assessments, read, site_url=config.site_url)
+        read = export.Read(descriptor, report.files, released, built_at, data_history)
+        downloads = export.export(
+            package, assessments, read, site_url=config.site_url, languages=config.languages
+        )
     with progress.stage("pages") as tick:
         links = pages.edit_links(package, descriptor, config.repository, config.repository_url)
         data = pages.DataInputs(downloads, data_history, released, config.site_url)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chitieu import ingest
 from chitieu.export.api import INDICATOR_TABLE_COLUMNS, api_index, api_indicator, indicator_rows
 from chitieu.export.archives import archive_name, package_zip, sha256sums, workbook, workbook_readme
+from chitieu.export.feed import ATOM_TYPE, atom_feed, feed_path
 from chitieu.export.json import document_json, rows_json
 from chitieu.export.tables import (
     CSV_TYPE,
@@ -33,6 +34,8 @@ from chitieu.export.tables import (
     read_tables,
     rows_csv,
 )
+from chitieu.history import History
+from chitieu.messages import LANGUAGES
 from chitieu.records import Assessment, Download, Package
 from chitieu.site import urls
 
@@ -46,6 +49,7 @@ class Read:
     files: Mapping[str, ingest.TableFile]
     released: dt.datetime | None
     built_at: dt.datetime
+    history: History = field(default_factory=lambda: History(()))  # the changes feed's entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,12 @@ class Export:
 
 
 def export(
-    package: Package, assessments: Sequence[Assessment], read: Read, *, site_url: str | None = None
+    package: Package,
+    assessments: Sequence[Assessment],
+    read: Read,
+    *,
+    site_url: str | None = None,
+    languages: Sequence[str] = LANGUAGES,
 ) -> Export:
     """Every download: the package's files, its archives, each target's figures, the API."""
     tables = read_tables(read.descriptor, read.files)
@@ -85,6 +94,9 @@ def export(
         files.append(Download(urls.api_indicator(assessment.indicator.id), document, JSON_TYPE))
     index = document_json(api_index(package, assessments, links), flat_from=2)
     files.append(Download(urls.api_index(), index, JSON_TYPE))
+    for language in languages:
+        feed = atom_feed(read.history, package.info.title, language, links, read.built_at)
+        files.append(Download(feed_path(language), feed, ATOM_TYPE))
     return Export(tuple(sorted(files, key=lambda d: d.path)), tables)
 
 

@@ -13,6 +13,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -72,7 +73,7 @@ def publish_package(
     released = history.release_time(data_history, epoch)
     built_at = history.build_time(released, package)
     assessments = assess.assess(package)
-    read = export.Read(report.descriptor, report.files, released, built_at)
+    read = export.Read(report.descriptor, report.files, released, built_at, data_history)
     downloads = export.export(package, assessments, read, site_url=site_url)
     data = pages.DataInputs(downloads, data_history, released, site_url)
     rendered = pages.render(pages.PageInputs(package, assessments, data=data), LANGUAGES, DOCS)
@@ -507,6 +508,28 @@ def test_a_data_change_between_two_commits_shows_on_the_changes_page(
     with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
         assert archive.infolist()[0].date_time == (2024, 2, 3, 10, 0, 0)
     assert publish_from(two_commits) == published  # same history, same bytes
+
+
+def test_the_changes_feed_has_an_entry_per_commit_newest_first_in_each_language(
+    two_commits: Path,
+) -> None:
+    published = publish_from(two_commits)
+    files = {d.path: d.content for d in published.downloads}
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path, language, words in (
+        ("changes/feed.xml", "vi", "sources: 1 dòng thêm, 0 dòng sửa, 0 dòng xóa."),
+        ("en/changes/feed.xml", "en", "observations: 0 added, 1 revised, 0 removed."),
+    ):
+        feed = ET.fromstring(files[path])
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+        entries = feed.findall(f"{atom}entry")
+        assert [e.findtext(f"{atom}title") for e in entries] == ["Revise the grain figure", "First data"]
+        assert entries[0].findtext(f"{atom}updated") == "2024-02-03T10:00:00+00:00"
+        assert feed.findtext(f"{atom}updated") == "2024-02-03T10:00:00+00:00"
+        assert words in (entries[0].findtext(f"{atom}summary") or "")
+        assert len({e.findtext(f"{atom}id") for e in entries}) == 2  # every entry its own id
+    changes = page(published, urls.CHANGES_PAGE, "en")
+    assert "[Atom feed](feed.xml)" in changes
 
 
 def test_a_shallow_clone_says_the_history_is_missing(
