@@ -34,6 +34,7 @@ class Config:
     languages: tuple[str, ...] = LANGUAGES  # the first is served at /, the others at /<language>/
     workers: int | None = None  # chart rendering processes; None lets charts.py choose
     repository_url: str | None = None  # the repository on the web: "edit this data" links; None: none
+    contact_email: str | None = None  # where "report a wrong figure" writes when there is no repository
     site_url: str | None = None  # where the site is published, ending in "/"; None: unknown
     # The date the data last changed, for reproducible builds ($SOURCE_DATE_EPOCH); None:
     # the last commit of the package folder, else the newest date in the data.
@@ -53,6 +54,7 @@ class Config:
             site=repository / "site",
             quiet=quiet,
             repository_url=repository_url(repository),
+            contact_email=_setting(repository, "contact-email"),
             site_url=site_url(repository),
             source_date_epoch=int(epoch) if epoch.isdigit() else None,
         )
@@ -163,7 +165,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     with progress.stage("pages") as tick:
         links = pages.edit_links(package, descriptor, config.repository, config.repository_url)
         data = pages.DataInputs(downloads, data_history, released, config.site_url)
-        inputs = pages.PageInputs(package, assessments, rendered, standings, links, data)
+        reports = pages.ReportAddress(config.repository_url, config.contact_email)
+        inputs = pages.PageInputs(package, assessments, rendered, standings, links, data, reports)
         generated = pages.render(inputs, config.languages, config.docs, tick)
     # The SVGs live on inside the pages: let the site stage reuse the charts' memory
     # (at 14,000 targets about 400 MB) instead of growing the process further.

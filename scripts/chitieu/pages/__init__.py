@@ -30,11 +30,11 @@ from chitieu.pages import (
     quality,
     resolutions,
 )
-from chitieu.pages.inputs import DataInputs, PageInputs, SiteData, edit_links
+from chitieu.pages.inputs import DataInputs, PageInputs, ReportAddress, SiteData, edit_links
 from chitieu.pages.writer import Writer
 from chitieu.records import Page
 
-__all__ = ["KINDS", "DataInputs", "PageInputs", "edit_links", "render"]
+__all__ = ["KINDS", "DataInputs", "PageInputs", "ReportAddress", "edit_links", "render"]
 
 # Every kind of page, each as a module with `jobs(writer)`: the pages of one language.
 KINDS = (home, resolutions, areas, methodology, guide, indicators, places, data, quality, changes, developers)

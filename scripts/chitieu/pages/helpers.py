@@ -8,6 +8,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable
 from decimal import Decimal
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
@@ -309,6 +310,33 @@ class Helpers:
         qualifier = figures.target_qualifier(assessment)
         unit = self.local(assessment.indicator, "unit")
         return formatting.format_figure(assessment.target, unit, self.language, qualifier)
+
+    def report_wrong(self, indicator: Indicator, observation: Observation) -> Markup:
+        """ "Report a wrong figure": a new issue in the repository, prefilled with the target,
+        the figure as shown, its source and the data's version; else an e-mail to the
+        maintainer's address; else nothing, never a guessed address."""
+        where = self.site.report_to
+        if not where.repository_url and not where.email:
+            return Markup("")
+        source = self.site.package.source(observation.source_id)
+        params = {
+            "name": self.local(indicator, "name"),
+            "id": indicator.id,
+            "observation": observation.id,
+            "figure": markdown.plain(self.figure(indicator, observation)),
+            "period": self.period(observation.period),
+            "source": f"{source.publisher}, {self.date(source.published)}",
+            "url": source.url or "",
+            "version": self.site.package.info.version,
+        }
+        title = translate(self.language, "site.report.title", **params)
+        body = translate(self.language, "site.report.body", **params)
+        if where.repository_url:
+            query = urlencode({"title": title, "body": body}, quote_via=quote)
+            address = f"{where.repository_url.rstrip('/')}/issues/new?{query}"
+        else:
+            address = f"mailto:{where.email}?" + urlencode({"subject": title, "body": body}, quote_via=quote)
+        return Markup(f"[{self.t('report.link')}]({markdown.href(address)})")
 
     def front_matter(self, description: str) -> Markup:
         """YAML front matter: the page's meta description."""

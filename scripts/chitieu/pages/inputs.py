@@ -38,6 +38,15 @@ class DataInputs:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportAddress:
+    """Where a reader reports a wrong figure: the repository's issues when its address is
+    known, else an e-mail address the maintainer set, else nowhere (no link at all)."""
+
+    repository_url: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PageInputs:
     """Everything the pages stage reads, from the stages before it."""
 
@@ -47,6 +56,7 @@ class PageInputs:
     standings: Mapping[str, ResolutionStanding] = field(default_factory=dict)
     edit_links: Mapping[str, str] = field(default_factory=dict)  # resource -> its file on the web
     data: DataInputs | None = None  # None: no data pages
+    report_to: ReportAddress = field(default_factory=ReportAddress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,7 @@ class SiteData:
     standings: Mapping[str, ResolutionStanding]  # resolution id -> where it stands
     data: DataInputs | None
     links: Links
+    report_to: ReportAddress
 
     @classmethod
     def of(cls, inputs: PageInputs) -> SiteData:
@@ -85,6 +96,7 @@ class SiteData:
             standings=dict(inputs.standings),
             data=inputs.data,
             links=Links(inputs.data.site_url if inputs.data else None),
+            report_to=inputs.report_to,
         )
 
     @property
