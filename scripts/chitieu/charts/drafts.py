@@ -3,6 +3,7 @@ statements, the home page's current resolution by status."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,13 +69,8 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
     if not with_value:
         message = [say(language, "indicator.no_figure"), target_text(assessment, language)]
         return Draft(key, language, message_spec(message, language, alt_text), alt_text)
-
     points = [
-        {
-            "date": o.as_of.isoformat(),
-            "value": float(o.value),
-            "shape": SHAPES[o.value_qualifier],
-        }
+        {"date": o.as_of.isoformat(), "value": float(o.value), "shape": SHAPES[o.value_qualifier]}
         for o in with_value
         if o.value is not None
     ]
@@ -86,8 +82,29 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
     percent = percent_text(assessment, latest, language, short=True)
     if percent:
         label.append(percent)
-    labelled = [{**points[-1], "label": label}]
-    dates = sorted({o.as_of for o in with_value})
+    x = _date_axis(sorted({o.as_of for o in with_value}), language)
+    y = alt.Y(field="value", type="quantitative", title=unit, scale=alt.Scale(zero=True, nice=True))
+    layers = [
+        *_target_lines(assessment, language),
+        alt.UnitSpec(
+            mark=alt.MarkDef(type="point", filled=True, size=110, color=BLUE, opacity=1),
+            # Triangles up/down for "over"/"under" figures; the label says it in words.
+            encoding=alt.Encoding(
+                x=x, y=y, shape=alt.Shape(field="shape", type="nominal", scale=None, legend=None)
+            ),
+        ),
+        alt.UnitSpec(
+            data=inline_data([{**points[-1], "label": label}]),
+            mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=16),
+            encoding=alt.Encoding(x=x, y=y, text=text_encoding()),
+        ),
+    ]
+    spec = spec_json(layers, WIDTH, 190, language, alt_text, data=inline_data(points))
+    return Draft(key, language, spec, alt_text)
+
+
+def _date_axis(dates: list[dt.date], language: str) -> alt.X:
+    """The reports' dates: a tick at each when there are few, else one a year."""
     if len(dates) <= MAX_DATE_TICKS:
         # Ticks only at the reports' dates, which the labels and the text name.
         ticks = alt.Axis(
@@ -103,7 +120,7 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
             labelOverlap=True,
             grid=False,
         )
-    x = alt.X(
+    return alt.X(
         field="date",
         type="temporal",
         timeUnit="utcyearmonthdate",  # a report's date is a calendar day, in no time zone
@@ -111,44 +128,29 @@ def indicator_draft(assessment: Assessment, language: str) -> Draft:
         scale=alt.Scale(padding=70),  # room for the labels of the first and last point
         axis=ticks,
     )
-    y = alt.Y(field="value", type="quantitative", title=unit, scale=alt.Scale(zero=True, nice=True))
-    layers = []
+
+
+def _target_lines(assessment: Assessment, language: str) -> list[alt.UnitSpec]:
+    """The target as a line (published or derived), named in a legend."""
     lines = reference_lines(assessment, language)
-    if lines:
-        labels = [line["label"] for line in lines]
-        # One legend names each line in words; colour and dash pattern only repeat it.
-        legend = alt.Legend(orient="bottom", direction="vertical", symbolType="stroke", labelLimit=0)
-        colours = alt.Scale(domain=labels, range=[line["colour"] for line in lines])
-        dashes = alt.Scale(domain=labels, range=[line["dash"] for line in lines])
-        layers.append(
-            alt.UnitSpec(
-                data=inline_data([{"value": line["value"], "label": line["label"]} for line in lines]),
-                mark=alt.MarkDef(type="rule", strokeWidth=2),
-                encoding=alt.Encoding(
-                    y=alt.Y(field="value", type="quantitative"),
-                    color=alt.Color(field="label", type="nominal", scale=colours, legend=legend),
-                    strokeDash=alt.StrokeDash(field="label", type="nominal", scale=dashes, legend=legend),
-                ),
-            )
-        )
-    layers.append(
+    if not lines:
+        return []
+    labels = [line["label"] for line in lines]
+    # One legend names each line in words; colour and dash pattern only repeat it.
+    legend = alt.Legend(orient="bottom", direction="vertical", symbolType="stroke", labelLimit=0)
+    colours = alt.Scale(domain=labels, range=[line["colour"] for line in lines])
+    dashes = alt.Scale(domain=labels, range=[line["dash"] for line in lines])
+    return [
         alt.UnitSpec(
-            mark=alt.MarkDef(type="point", filled=True, size=110, color=BLUE, opacity=1),
-            # Triangles up/down for "over"/"under" figures; the label says it in words.
+            data=inline_data([{"value": line["value"], "label": line["label"]} for line in lines]),
+            mark=alt.MarkDef(type="rule", strokeWidth=2),
             encoding=alt.Encoding(
-                x=x, y=y, shape=alt.Shape(field="shape", type="nominal", scale=None, legend=None)
+                y=alt.Y(field="value", type="quantitative"),
+                color=alt.Color(field="label", type="nominal", scale=colours, legend=legend),
+                strokeDash=alt.StrokeDash(field="label", type="nominal", scale=dashes, legend=legend),
             ),
         )
-    )
-    layers.append(
-        alt.UnitSpec(
-            data=inline_data(labelled),
-            mark=alt.MarkDef(type="text", baseline="bottom", dy=-20, lineHeight=16),
-            encoding=alt.Encoding(x=x, y=y, text=text_encoding()),
-        )
-    )
-    spec = spec_json(layers, WIDTH, 190, language, alt_text, data=inline_data(points))
-    return Draft(key, language, spec, alt_text)
+    ]
 
 
 def resolution_draft(package: Package, resolution: Resolution, language: str) -> Draft:

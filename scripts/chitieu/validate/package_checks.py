@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from chitieu import figures
@@ -170,10 +170,25 @@ def values_come_with_their_qualifiers(package: Package, context: Context) -> Ite
 def years_are_plausible(package: Package, context: Context) -> Iterator[Problem]:
     """Every year falls inside the resolution it belongs to, and no figure is reported
     before its period began."""
-    terms = {}
+    terms = {r.id: (r.period_start, r.period_end) for r in package.resolutions}
+    yield from _resolution_years(package, context)
+    yield from _indicator_years(package, context, terms)
+    term_of = {i.id: terms[i.resolution_id] for i in package.indicators if i.resolution_id in terms}
+    periods: list[tuple[str, Sequence[tuple[str, dt.date, tuple[int, int] | None]]]] = [
+        ("observations", [(o.period, o.as_of, term_of.get(o.indicator_id)) for o in package.observations]),
+        (
+            "progress_reports",
+            [(p.period, p.as_of, terms.get(p.resolution_id)) for p in package.progress_reports],
+        ),
+    ]
+    for resource, rows in periods:
+        for i, (period, as_of, term) in enumerate(rows):
+            yield from _period_years(context, resource, i, period, as_of, term)
+
+
+def _resolution_years(package: Package, context: Context) -> Iterator[Problem]:
     for i, resolution in enumerate(package.resolutions):
         start, end = resolution.period_start, resolution.period_end
-        terms[resolution.id] = (start, end)
         if start > end:
             yield context.problem(
                 "period-reversed", "resolutions", i, "period_end", end, start=start, end=end
@@ -182,53 +197,44 @@ def years_are_plausible(package: Package, context: Context) -> Iterator[Problem]
             yield context.problem(
                 "annual-resolution-spans-years", "resolutions", i, "period_end", end, start=start
             )
-    term_of_indicator = {}
+
+
+def _indicator_years(
+    package: Package, context: Context, terms: Mapping[str, tuple[int, int]]
+) -> Iterator[Problem]:
     for i, indicator in enumerate(package.indicators):
         term = terms.get(indicator.resolution_id)
         if term is None:
             continue  # an unknown resolution: the foreign key reports it
-        term_of_indicator[indicator.id] = term
         start, end = term
-        year = indicator.target_year
+        year, baseline = indicator.target_year, indicator.baseline_year
         if year is not None and not start <= year <= end:
             yield context.problem(
                 "target-year-outside-resolution", "indicators", i, "target_year", year, start=start, end=end
             )
-        if indicator.baseline_year is not None and indicator.baseline_year > start:
+        if baseline is not None and baseline > start:
             yield context.problem(
-                "baseline-year-after-start",
-                "indicators",
-                i,
-                "baseline_year",
-                indicator.baseline_year,
-                start=start,
+                "baseline-year-after-start", "indicators", i, "baseline_year", baseline, start=start
             )
-    periods: list[tuple[str, Sequence[tuple[str, dt.date, tuple[int, int] | None]]]] = [
-        (
-            "observations",
-            [(o.period, o.as_of, term_of_indicator.get(o.indicator_id)) for o in package.observations],
-        ),
-        (
-            "progress_reports",
-            [(p.period, p.as_of, terms.get(p.resolution_id)) for p in package.progress_reports],
-        ),
-    ]
-    for resource, rows in periods:
-        for i, (period, as_of, term) in enumerate(rows):
-            try:
-                parsed = figures.parse_period(period)
-                first, last = parsed.start_year, parsed.end_year
-            except ValueError:
-                continue  # not a period at all: the schema's pattern reports it
-            if first > last:
-                yield context.problem("period-reversed", resource, i, "period", period, start=first, end=last)
-                continue
-            if term is not None and not (term[0] <= first and last <= term[1]):
-                yield context.problem(
-                    "period-outside-resolution", resource, i, "period", period, start=term[0], end=term[1]
-                )
-            if as_of.year < first:
-                yield context.problem("as-of-before-period", resource, i, "as_of", as_of, period=period)
+
+
+def _period_years(
+    context: Context, resource: str, i: int, period: str, as_of: dt.date, term: tuple[int, int] | None
+) -> Iterator[Problem]:
+    try:
+        parsed = figures.parse_period(period)
+    except ValueError:
+        return  # not a period at all: the schema's pattern reports it
+    first, last = parsed.start_year, parsed.end_year
+    if first > last:
+        yield context.problem("period-reversed", resource, i, "period", period, start=first, end=last)
+        return
+    if term is not None and not (term[0] <= first and last <= term[1]):
+        yield context.problem(
+            "period-outside-resolution", resource, i, "period", period, start=term[0], end=term[1]
+        )
+    if as_of.year < first:
+        yield context.problem("as-of-before-period", resource, i, "as_of", as_of, period=period)
 
 
 @emits(
