@@ -35,6 +35,7 @@ from chitieu.records import (
     Resolution,
     ResolutionKind,
     ResolutionStanding,
+    Scorecard,
     Standing,
     Status,
     ValueQualifier,
@@ -220,6 +221,40 @@ def headline_reports(package: Package, resolution_id: str) -> tuple[ProgressRepo
     """The statements of targets met or exceeded, oldest first: the count the headline and
     the chart show. Statements of other kinds are listed beside them, never added to them."""
     return tuple(r for r in package.progress_of(resolution_id) if r.counts is CountKind.MET_OR_EXCEEDED)
+
+
+def scorecard(package: Package, resolution: Resolution) -> Scorecard:
+    """The latest report's counts as parts of the targets set: exceeded, met, on schedule,
+    not yet assessed, and not known (the rest).
+
+    Only counts of disjoint kinds are parts of one bar: "completed" is counted among the
+    targets on schedule (the reports say "of which"), so it is told in words, never added.
+    When the parts would come to more than the total (a report read two ways), only the
+    met-or-exceeded count is drawn and the rest is "not known".
+    """
+    reports = package.progress_of(resolution.id)
+    newest = max((r.as_of for r in reports), default=None)
+    statements = tuple(r for r in reports if r.as_of == newest)
+    total = max([resolution.targets_total or 0, *(r.targets_total for r in statements)])
+    counts = {kind: sum(r.targets_counted for r in statements if r.counts is kind) for kind in CountKind}
+    headline = [r for r in statements if r.counts is CountKind.MET_OR_EXCEEDED]
+    exceeded = sum(r.targets_exceeded or 0 for r in headline)
+    met = counts[CountKind.MET_OR_EXCEEDED] - exceeded
+    on_schedule, not_assessed = counts[CountKind.ON_SCHEDULE], counts[CountKind.NOT_YET_ASSESSED]
+    if exceeded + met + on_schedule + not_assessed > total:
+        on_schedule = not_assessed = 0
+    known = exceeded + met + on_schedule + not_assessed
+    return Scorecard(
+        resolution,
+        statements,
+        total,
+        exceeded=exceeded,
+        met=met,
+        exceeded_told=any(r.targets_exceeded is not None for r in headline),
+        on_schedule=on_schedule,
+        not_assessed=not_assessed,
+        not_known=max(total - known, 0),
+    )
 
 
 def standing_of(package: Package, resolution: Resolution, today: dt.date) -> ResolutionStanding:

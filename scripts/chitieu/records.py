@@ -385,6 +385,26 @@ class ResolutionStanding:
 
 
 @dataclass(frozen=True, slots=True)
+class Scorecard:
+    """A resolution's latest count at a glance: the parts of its targets the latest
+    statement counts, each of one kind, and those it says nothing of."""
+
+    resolution: Resolution
+    statements: tuple[ProgressReport, ...]  # every count the latest report states
+    total: int  # the targets the resolution set (or the statement counts against)
+    exceeded: int = 0
+    met: int = 0  # met, not exceeded (met or exceeded, when the report does not tell them apart)
+    exceeded_told: bool = False  # the report says how many were exceeded
+    on_schedule: int = 0
+    not_assessed: int = 0
+    not_known: int = 0  # the rest: what no count of the statement covers
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return self.statements[0].as_of if self.statements else None
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
     """A chart rendered at build time: inline SVG plus its text alternative."""
 

@@ -15,6 +15,7 @@ from chitieu.assess import (
     PROGRESS_ORDER,
     assess,
     current_resolution,
+    scorecard,
     standings,
     status_of,
     summarise,
@@ -361,3 +362,24 @@ def test_real_package_seed_figures(snapshot_descriptor: Path) -> None:
     assert (growth.status, growth.latest and growth.latest.value) == (Status.TARGET_NOT_PUBLISHED, D("7.58"))
     half_year = by_id["kt-2018-production-value"]
     assert (half_year.status, half_year.partial) == (Status.NOT_YET_MET, True)
+
+
+def test_a_scorecard_shows_the_latest_reports_counts_as_parts_never_adding_a_subset() -> None:
+    on_schedule = report(dt.date(2024, 6, 24), "2021-2023", 11, CountKind.ON_SCHEDULE)
+    completed = report(dt.date(2024, 6, 24), "2021-2023", 1, CountKind.COMPLETED)  # of those on schedule
+    met = dataclasses.replace(report(dt.date(2024, 6, 24), "2021-2023", 5), targets_exceeded=2)
+    older = report(dt.date(2023, 1, 1), "2021-2022", 3)
+    p = reorganised(older, on_schedule, completed, met)
+    card = scorecard(p, p.resolution("town-2020-2025"))
+    assert (card.exceeded, card.met, card.on_schedule, card.not_assessed, card.not_known) == (2, 3, 11, 0, 2)
+    assert card.exceeded_told and card.as_of == dt.date(2024, 6, 24) and card.total == 18
+
+
+def test_a_scorecard_draws_only_the_headline_count_when_the_parts_overrun_the_total() -> None:
+    met = report(dt.date(2019, 12, 12), "2019", 16)
+    unassessed = report(dt.date(2019, 12, 12), "2019", 3, CountKind.NOT_YET_ASSESSED)  # 16 + 3 > 18? no
+    overrun = report(dt.date(2019, 12, 12), "2019", 5, CountKind.ON_SCHEDULE)  # 16 + 3 + 5 > 18
+    p = reorganised(met, unassessed, overrun)
+    card = scorecard(p, p.resolution("town-2020-2025"))
+    assert (card.met, card.on_schedule, card.not_assessed, card.not_known) == (16, 0, 0, 2)
+    assert not card.exceeded_told

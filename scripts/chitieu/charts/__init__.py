@@ -18,7 +18,7 @@ from pathlib import Path
 
 from altair.utils.schemapi import debug_mode
 
-from chitieu.charts.drafts import Draft, home_draft, indicator_draft, resolution_draft
+from chitieu.charts.drafts import Draft, home_draft, indicator_draft, resolution_draft, scorecard_draft
 from chitieu.charts.svg import render_svgs
 from chitieu.records import Assessment, Chart, Package, Resolution
 
@@ -56,5 +56,6 @@ def draft_jobs(
     return [
         functools.partial(home_draft, home, assessments, language),
         *(functools.partial(resolution_draft, package, r, language) for r in package.resolutions),
+        *(functools.partial(scorecard_draft, package, r, language) for r in package.resolutions),
         *(functools.partial(indicator_draft, a, language) for a in assessments),
     ]

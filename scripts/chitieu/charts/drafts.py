@@ -190,6 +190,58 @@ def resolution_draft(package: Package, resolution: Resolution, language: str) ->
     return Draft(key, language, spec, alt_text)
 
 
+SCORECARD_PARTS = ("exceeded", "met", "on_schedule", "not_assessed", "not_known")
+
+
+def scorecard_draft(package: Package, resolution: Resolution, language: str) -> Draft:
+    """The latest count as one proportion bar of the targets set: exceeded, met, on
+    schedule, not yet assessed and not known, each part named with its count."""
+    key = f"scorecard/{resolution.id}"
+    name = naming.resolution_short_name(resolution, language)
+    card = assess.scorecard(package, resolution)
+    if not card.statements:
+        alt_text = say(
+            language, "scorecard.alt_no_report", name=name, total=format_number(card.total, language)
+        )
+        return Draft(
+            key, language, message_spec([say(language, "resolution.no_report")], language, alt_text), alt_text
+        )
+    counts = {part: getattr(card, part) for part in SCORECARD_PARTS}
+    shown = {part: n for part, n in counts.items() if n}
+    names = {part: part for part in SCORECARD_PARTS} | (
+        {} if card.exceeded_told else {"met": "met_or_exceeded"}
+    )
+    words = {
+        part: say(language, f"scorecard.{names[part]}", count=format_number(n, language))
+        for part, n in shown.items()
+    }
+    # One bar: the parts drawn over each other from the longest, so they read as segments.
+    bars, end = [], 0
+    for part in SCORECARD_PARTS:
+        end += counts[part]
+    for part in reversed(SCORECARD_PARTS):
+        if counts[part]:
+            bars.append((end, f"part:{part}"))
+        end -= counts[part]
+    assert card.as_of is not None
+    date = format_date(card.as_of, language)
+    source = package.source(card.statements[0].source_id).publisher
+    label = say(language, "scorecard.label", date=date, source=source)
+    total = format_number(card.total, language)
+    alt_text = say(
+        language,
+        "scorecard.alt",
+        name=name,
+        total=total,
+        parts="; ".join(words.values()),
+        date=date,
+        source=source,
+    )
+    legend = {f"part:{part}": words[part] for part in SCORECARD_PARTS if part in words}
+    rows = [{"label": label, "end": total, "bars": bars}]
+    return Draft(key, language, bar_rows(rows, card.total, legend, language, alt_text), alt_text)
+
+
 def home_draft(resolution: Resolution | None, assessments: Sequence[Assessment], language: str) -> Draft:
     """The current resolution's targets by status, and those the data does not list yet."""
     if resolution is None:

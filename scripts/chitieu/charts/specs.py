@@ -39,6 +39,7 @@ BLUE, GREEN, ORANGE, VERMILLION, PURPLE = (
     "#CC79A7",
 )
 GREY, LIGHT_GREY, INK = "#999999", "#DDDDDD", "#222222"
+SKY = "#56B4E9"  # Okabe & Ito's sky blue: on schedule, not yet met
 # The same hues as the status words on the pages (chitieu.css: exceeded blue, met teal),
 # so that a bar and the word beside it agree.
 STATUS_COLOURS = {
@@ -246,7 +247,14 @@ def bar_rows(
 def _colour_of(kind: str) -> str:
     if kind.startswith("status:"):
         return STATUS_COLOURS[Status(kind.removeprefix("status:"))]
-    return {"total": LIGHT_GREY, "met": GREEN, "exceeded": BLUE, "not-listed": LIGHT_GREY}[kind]
+    parts = {
+        "part:exceeded": BLUE,
+        "part:met": GREEN,
+        "part:on_schedule": SKY,
+        "part:not_assessed": GREY,
+        "part:not_known": "#FFFFFF",
+    }
+    return {"total": LIGHT_GREY, "met": GREEN, "exceeded": BLUE, "not-listed": LIGHT_GREY, **parts}[kind]
 
 
 def _label_expression(legend: Mapping[str, str] | None) -> str:

@@ -56,6 +56,7 @@ def test_every_page_has_its_chart_in_both_languages(
     real_package: Package, real_charts: dict[tuple[str, str], Chart]
 ) -> None:
     keys = {"home"} | {f"resolution/{r.id}" for r in real_package.resolutions}
+    keys |= {f"scorecard/{r.id}" for r in real_package.resolutions}
     keys |= {f"indicator/{i.id}" for i in real_package.indicators}
     assert set(real_charts) == {(key, language) for key in keys for language in ("vi", "en")}
 
@@ -285,3 +286,19 @@ def test_home_chart_of_a_term_without_listed_targets_says_so() -> None:
     drawn = charts.render(empty, assess(empty), languages=("en",), workers=1, home=empty.resolutions[0])
     [home] = [c for c in drawn if c.key == "home"]
     assert drawn_text(home.svg) == "Party Committee, 2020–2025: no target in the data yet"
+
+
+def test_a_scorecard_is_one_bar_of_the_latest_count_with_each_part_named(
+    real_charts: dict[tuple[str, str], Chart],
+) -> None:
+    card = real_charts[("scorecard/kt-2015-2020", "en")]
+    assert card.alt == (
+        "Kiến Tường town Party Committee, 2015–2020, 24 targets, as of 6 Aug 2020 (Báo Long An): "
+        "Exceeded: 14; Met: 10."
+    )
+    drawn = drawn_text(card.svg).split("|")
+    assert "Exceeded: 14" in drawn and "Met: 10" in drawn and "24" in drawn  # the legend names each part
+    partway = real_charts[("scorecard/kt-2020-2025", "vi")]
+    assert partway.alt.endswith("Đạt và vượt: 10; Chưa rõ: 8.")  # the report does not tell exceeded apart
+    none = real_charts[("scorecard/kt-2010-2015", "en")]
+    assert drawn_text(none.svg) == "No progress report published"
