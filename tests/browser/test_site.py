@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -164,3 +165,21 @@ def test_the_search_opens_from_the_keyboard_before_the_theme_script_has_loaded(o
     page.keyboard.type("lua chat luong cao")
     hrefs = _results(page)
     assert any("indicators/kt-2020-2025-high-quality-rice-output/" in href for href in hrefs), hrefs
+
+
+def test_a_printed_page_drops_the_navigation_and_prints_link_addresses(open_page: OpenPage) -> None:
+    page = open_page("resolutions/kt-2018/", javascript=False).page  # its report has an address
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.md-header', '.md-sidebar--primary', '.md-footer']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)"
+    )
+    assert hidden and set(hidden) == {"none"}
+    address = page.evaluate(
+        "(() => { const a = document.querySelector('.md-typeset a[href^=\"http\"]');"
+        " return a && getComputedStyle(a, '::after').content; })()"
+    )
+    assert address and "http" in address  # the report's address, printed after its link
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert pdf.startswith(b"%PDF") and 1 <= pages <= 3, pages  # a resolution prints on a few sheets
