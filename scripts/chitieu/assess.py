@@ -9,6 +9,8 @@ quotes its docstring, so the two cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -221,6 +223,33 @@ def headline_reports(package: Package, resolution_id: str) -> tuple[ProgressRepo
     """The statements of targets met or exceeded, oldest first: the count the headline and
     the chart show. Statements of other kinds are listed beside them, never added to them."""
     return tuple(r for r in package.progress_of(resolution_id) if r.counts is CountKind.MET_OR_EXCEEDED)
+
+
+def series_of(package: Package) -> dict[str, tuple[Indicator, ...]]:
+    """One measure across a place's resolutions (the `series` column), oldest first, by a
+    stable id: the series key, or "<place>-<key>" when several places share the key (a
+    province's package: its districts' series never mix on one page)."""
+    groups: dict[tuple[str, str], list[Indicator]] = {}
+    for indicator in package.indicators:
+        resolution = package.resolution(indicator.resolution_id)
+        place = resolution.place_id or resolution.jurisdiction_en
+        groups.setdefault((place, indicator.series), []).append(indicator)
+    places_of: dict[str, int] = {}
+    for _, key in groups:
+        places_of[key] = places_of.get(key, 0) + 1
+    return {
+        (key if places_of[key] == 1 else _slug(f"{place}-{key}")): tuple(
+            sorted(members, key=lambda i: (package.resolution(i.resolution_id).period_start, i.id))
+        )
+        for (place, key), members in groups.items()
+    }
+
+
+def _slug(text: str) -> str:
+    """An id made of ASCII letters, digits and hyphens (đ as d, marks dropped)."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def scorecard(package: Package, resolution: Resolution) -> Scorecard:

@@ -16,6 +16,7 @@ from chitieu.assess import (
     assess,
     current_resolution,
     scorecard,
+    series_of,
     standings,
     status_of,
     summarise,
@@ -383,3 +384,14 @@ def test_a_scorecard_draws_only_the_headline_count_when_the_parts_overrun_the_to
     card = scorecard(p, p.resolution("town-2020-2025"))
     assert (card.met, card.on_schedule, card.not_assessed, card.not_known) == (16, 0, 0, 2)
     assert not card.exceeded_told
+
+
+def test_a_series_is_one_measure_of_one_place_and_its_id_says_the_place_only_when_shared() -> None:
+    old = dataclasses.replace(indicator("a-2015", resolution_id="old"), series="growth")
+    new = dataclasses.replace(indicator("a-2020", resolution_id="new"), series="growth")
+    elsewhere = dataclasses.replace(indicator("b-2020", resolution_id="other"), series="growth")
+    terms = (term("old", 2015, 2020), term("new", 2020, 2025))
+    other = dataclasses.replace(term("other", 2020, 2025), jurisdiction_en="Đức Huệ district")
+    assert series_of(package((new, old), (), terms)) == {"growth": (old, new)}  # oldest term first
+    shared = series_of(package((new, old, elsewhere), (), (*terms, other)))
+    assert shared == {"town-growth": (old, new), "duc-hue-district-growth": (elsewhere,)}

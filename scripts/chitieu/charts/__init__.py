@@ -18,7 +18,9 @@ from pathlib import Path
 
 from altair.utils.schemapi import debug_mode
 
+from chitieu import assess
 from chitieu.charts.drafts import Draft, home_draft, indicator_draft, resolution_draft, scorecard_draft
+from chitieu.charts.series import series_draft
 from chitieu.charts.svg import render_svgs
 from chitieu.records import Assessment, Chart, Package, Resolution
 
@@ -58,4 +60,18 @@ def draft_jobs(
         *(functools.partial(resolution_draft, package, r, language) for r in package.resolutions),
         *(functools.partial(scorecard_draft, package, r, language) for r in package.resolutions),
         *(functools.partial(indicator_draft, a, language) for a in assessments),
+        *(
+            functools.partial(series_draft, key, members, language)
+            for key, members in _series(package, assessments)
+        ),
+    ]
+
+
+def _series(package: Package, assessments: Sequence[Assessment]) -> list[tuple[str, list[Assessment]]]:
+    """The series with more than one member: only they get a chart of their own."""
+    by_id = {a.indicator.id: a for a in assessments}
+    return [
+        (key, [by_id[i.id] for i in members])
+        for key, members in assess.series_of(package).items()
+        if len(members) > 1
     ]

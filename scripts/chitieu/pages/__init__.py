@@ -29,6 +29,7 @@ from chitieu.pages import (
     places,
     quality,
     resolutions,
+    series,
 )
 from chitieu.pages.inputs import DataInputs, PageInputs, ReportAddress, SiteData, edit_links
 from chitieu.pages.writer import Writer
@@ -37,7 +38,20 @@ from chitieu.records import Page
 __all__ = ["KINDS", "DataInputs", "PageInputs", "ReportAddress", "edit_links", "render"]
 
 # Every kind of page, each as a module with `jobs(writer)`: the pages of one language.
-KINDS = (home, resolutions, areas, methodology, guide, indicators, places, data, quality, changes, developers)
+KINDS = (
+    home,
+    resolutions,
+    areas,
+    methodology,
+    guide,
+    indicators,
+    series,
+    places,
+    data,
+    quality,
+    changes,
+    developers,
+)
 
 
 def render(

@@ -26,4 +26,5 @@ def indicator(writer: Writer, assessment: Assessment) -> Page:
         indicator=indicator,
         resolution=assessment.resolution,
         same_series=writer.site.same_series(indicator),
+        series_id=writer.site.series_id(indicator),
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from chitieu import ingest
+from chitieu import assess, ingest
 from chitieu.export import Export
 from chitieu.history import History
 from chitieu.records import (
@@ -65,7 +65,8 @@ class SiteData:
     assessments: tuple[Assessment, ...]
     by_indicator: Mapping[str, Assessment]
     charts: Mapping[tuple[str, str], Chart]  # (key, language)
-    series: Mapping[tuple[str, str], tuple[Indicator, ...]]  # (place, series) -> oldest first
+    series: Mapping[str, tuple[Indicator, ...]]  # series id -> its members, oldest first
+    series_ids: Mapping[str, str]  # indicator id -> its series id
     edit_links: Mapping[str, str]  # resource name -> the file in the repository; empty: no links
     standings: Mapping[str, ResolutionStanding]  # resolution id -> where it stands
     data: DataInputs | None
@@ -75,23 +76,13 @@ class SiteData:
     @classmethod
     def of(cls, inputs: PageInputs) -> SiteData:
         package, assessments, charts = inputs.package, inputs.assessments, inputs.charts
-        # The same measure of the same place: a province-wide package shares series keys
-        # between districts, and a page compares its own town's terms only.
-        series: dict[tuple[str, str], list[Indicator]] = {}
-        for indicator in package.indicators:
-            place = package.resolution(indicator.resolution_id).jurisdiction_en
-            series.setdefault((place, indicator.series), []).append(indicator)
         return cls(
             package=package,
             assessments=assessments,
             by_indicator={a.indicator.id: a for a in assessments},
             charts={(c.key, c.language): c for c in charts},
-            series={
-                key: tuple(
-                    sorted(group, key=lambda i: (package.resolution(i.resolution_id).period_start, i.id))
-                )
-                for key, group in series.items()
-            },
+            series=(series := assess.series_of(package)),
+            series_ids={i.id: key for key, members in series.items() for i in members},
             edit_links=dict(inputs.edit_links),
             standings=dict(inputs.standings),
             data=inputs.data,
@@ -110,10 +101,12 @@ class SiteData:
         chosen = [r for r in self.package.resolutions if kind is None or r.kind is kind]
         return sorted(chosen, key=lambda r: (r.period_end, r.period_start, r.id), reverse=True)
 
+    def series_id(self, indicator: Indicator) -> str:
+        return self.series_ids[indicator.id]
+
     def same_series(self, indicator: Indicator) -> list[Indicator]:
         """The same measure in the place's other resolutions, oldest first."""
-        place = self.package.resolution(indicator.resolution_id).jurisdiction_en
-        return [i for i in self.series[(place, indicator.series)] if i.id != indicator.id]
+        return [i for i in self.series[self.series_id(indicator)] if i.id != indicator.id]
 
 
 def edit_links(

@@ -25,6 +25,10 @@ def area_page(area: Area) -> str:
     return f"areas/{area.value}.md"
 
 
+def series_page(series_id: str) -> str:
+    return f"series/{series_id}.md"
+
+
 def place_page(place_id: str) -> str:
     return f"places/{place_id}.md"
 

@@ -22,7 +22,7 @@ import pytest
 from altair.vegalite.v6.schema import core
 
 from chitieu import charts
-from chitieu.assess import assess, current_resolution, standings
+from chitieu.assess import assess, current_resolution, series_of, standings
 from chitieu.charts import svg as charts_render
 from chitieu.ingest import load
 from chitieu.records import Chart, Package
@@ -57,6 +57,7 @@ def test_every_page_has_its_chart_in_both_languages(
 ) -> None:
     keys = {"home"} | {f"resolution/{r.id}" for r in real_package.resolutions}
     keys |= {f"scorecard/{r.id}" for r in real_package.resolutions}
+    keys |= {f"series/{key}" for key, members in series_of(real_package).items() if len(members) > 1}
     keys |= {f"indicator/{i.id}" for i in real_package.indicators}
     assert set(real_charts) == {(key, language) for key in keys for language in ("vi", "en")}
 
@@ -302,3 +303,16 @@ def test_a_scorecard_is_one_bar_of_the_latest_count_with_each_part_named(
     assert partway.alt.endswith("Đạt và vượt: 10; Chưa rõ: 8.")  # the report does not tell exceeded apart
     none = real_charts[("scorecard/kt-2010-2015", "en")]
     assert drawn_text(none.svg) == "No progress report published"
+
+
+def test_a_series_chart_sets_the_terms_side_by_side_with_their_targets(
+    real_charts: dict[tuple[str, str], Chart],
+) -> None:
+    chart = real_charts[("series/production-value-growth", "en")]
+    assert chart.alt == (
+        "Average annual growth of production value, term by term: 2010–2015: 11.4%/year. "
+        "2015–2020: 10.9%/year (est.); Target (published): 8.2%/year. 2020–2025: 7.58%/year (est.)."
+    )
+    drawn = drawn_text(chart.svg).split("|")
+    assert {"2010–2015", "2015–2020", "2020–2025", "10.9 (est.)", "Target (published)"} <= set(drawn)
+    assert "Target (derived from a reported percent)" not in drawn  # none here: not in the legend
