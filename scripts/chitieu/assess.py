@@ -69,7 +69,7 @@ def status_of(
        met**, and a bound that leaves the answer open counts as **not yet met**.
 
     Only the resolution's own target counts: a percent against another basis (the
-    province's estimate, the town's plan, the same period a year before) is shown beside
+    province's estimate, the local plan, the same period a year before) is shown beside
     the status, never folded into it. A figure for part of the period (the first half of
     the year, three years of a five-year term) is assessed the same way and marked as
     partial: it is progress within the period, not a miss.

@@ -384,7 +384,7 @@ def test_targets_are_labelled_by_where_they_come_from(fixture_site: BuiltSite) -
     assert "trên 400 tấn (suy ra từ báo cáo, không phải chỉ tiêu được công bố)" in text("vi", "fx-derived")
     assert "over 400 t (derived from a report, not a published target)" in text("en", "fx-derived")
     assert "125\u00a0% kế hoạch (theo báo cáo)" in text("vi", "fx-derived")
-    assert "110\u00a0% kế hoạch của thị xã" in text("vi", "fx-derived")
+    assert "110\u00a0% kế hoạch của địa phương" in text("vi", "fx-derived")
     assert "1.000 tấn (nghị quyết công bố)" in text("vi", "fx-hostile")
     assert "123.45% of plan (computed by us" in text("en", "fx-hostile")
     assert "ít nhất 50\u00a0%" in text("vi", "fx-at-least")

@@ -268,7 +268,7 @@ def test_each_target_has_its_figures_with_their_sources(files: dict[str, bytes],
         as_json = json.loads(files[urls.indicator_download(indicator.id, "json")], parse_float=Decimal)
         assert [{k: as_text(v) for k, v in r.items()} for r in as_json] == rows
     budget = csv_rows(files[urls.indicator_download("kt-2017-budget-revenue", "csv")])
-    # "166 % of the province's estimate, 119 % of the town's plan": each kept with its basis.
+    # "166 % of the province's estimate, 119 % of the local plan": each kept with its basis.
     assert (budget[0]["percent_of_province_estimate"], budget[0]["percent_of_town_plan"]) == ("166", "119")
 
 
