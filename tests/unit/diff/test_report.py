@@ -120,7 +120,8 @@ def test_a_target_a_comparison_a_source_and_any_other_cell_are_named(folders: tu
     assert "Số hộ nghèo: chỉ tiêu không quá 100 hộ → không quá 90 hộ vào năm 2025" in found
     assert "Tỷ lệ rác được thu gom: name_vi “Tỷ lệ rác thải được thu gom” → “Tỷ lệ rác được thu gom”" in found
     assert (
-        f"Sản lượng lúa chất lượng cao: 110{NBSP}% kế hoạch của địa phương → 115{NBSP}% kế hoạch của địa phương "
+        f"Sản lượng lúa chất lượng cao: 110{NBSP}% kế hoạch của địa phương"
+        f" → 115{NBSP}% kế hoạch của địa phương "
         f"({HOSTILE_SOURCE['vi']})"
     ) in found
     assert (
