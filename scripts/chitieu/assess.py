@@ -30,6 +30,7 @@ from chitieu.records import (
     CountKind,
     Direction,
     Indicator,
+    Moment,
     Observation,
     Origin,
     Package,
@@ -40,6 +41,7 @@ from chitieu.records import (
     Scorecard,
     Standing,
     Status,
+    TimelineStep,
     ValueQualifier,
 )
 
@@ -337,6 +339,69 @@ def _successor(package: Package, resolution: Resolution) -> Resolution | None:
                 if r.kind is resolution.kind and r.period_start >= resolution.period_start
             ]
     return min(candidates, key=lambda r: (r.period_start, r.id), default=None)
+
+
+def timeline_of(package: Package, standing: ResolutionStanding, today: dt.date) -> tuple[TimelineStep, ...]:
+    """A term's steps, oldest first: it begins; the annual resolutions of its place for
+    its years, each with its own statements; its progress statements; today, while it
+    runs; its end (its last year, or its place's last day when that came sooner); the
+    change of its place that ended it, and the year the successor's term begins.
+
+    An annual resolution for year Y belongs to the term with start < Y <= end: a congress
+    sits late in its first year, so that year's resolution was set by the term before."""
+    term = standing.resolution
+    place = package.place(term.place_id) if term.place_id in _place_ids(package) else None
+    end = dt.date(term.period_end, 12, 31)
+    if place is not None and place.valid_to is not None and place.valid_to < end:
+        end = place.valid_to
+    steps = [TimelineStep(Moment.BEGINS, dt.date(term.period_start, 1, 1), year_only=True)]
+    steps += [
+        TimelineStep(
+            Moment.ANNUAL,
+            dt.date(r.period_start, 1, 1),
+            True,
+            resolution=r,
+            reports=package.progress_of(r.id),
+        )
+        for r in package.resolutions
+        if r.kind is ResolutionKind.ANNUAL
+        and _same_place(r, term)
+        and term.period_start < r.period_start <= term.period_end
+    ]
+    steps += [TimelineStep(Moment.REPORT, r.as_of, False, report=r) for r in package.progress_of(term.id)]
+    if dt.date(term.period_start, 1, 1) <= today <= end:
+        steps.append(TimelineStep(Moment.TODAY, today, False))
+    ends_with_year = end == dt.date(term.period_end, 12, 31)
+    steps.append(TimelineStep(Moment.ENDS, end, ends_with_year, resolution=term, past=end < today))
+    # A change of its place after the term ended is another term's story.
+    changes = tuple(
+        c for c in package.successors_of(term.place_id or "") if c.date <= end + dt.timedelta(days=1)
+    )
+    steps += [TimelineStep(Moment.PLACE_CHANGED, c.date, False, change=c) for c in changes]
+    if standing.successor is not None:
+        begins = dt.date(standing.successor.period_start, 1, 1)
+        # Not before the place it belongs to exists: the year is what is shown.
+        begins = max([begins, *(c.date for c in changes if c.date.year == begins.year)])
+        steps.append(TimelineStep(Moment.SUCCESSOR, begins, True, resolution=standing.successor))
+    order = list(Moment)
+    return tuple(sorted(steps, key=lambda step: (step.day, order.index(step.moment))))
+
+
+def timelines(
+    package: Package, standings: Mapping[str, ResolutionStanding], today: dt.date
+) -> dict[str, tuple[TimelineStep, ...]]:
+    """`timeline_of` every term resolution, by id."""
+    return {
+        key: timeline_of(package, standing, today)
+        for key, standing in standings.items()
+        if standing.resolution.kind is ResolutionKind.TERM
+    }
+
+
+def _same_place(one: Resolution, other: Resolution) -> bool:
+    if one.place_id or other.place_id:
+        return one.place_id == other.place_id
+    return one.jurisdiction_en == other.jurisdiction_en
 
 
 def standings(package: Package, today: dt.date) -> dict[str, ResolutionStanding]:

@@ -152,6 +152,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     with progress.stage("assess"):
         assessments = assess.assess(package)
         standings = assess.standings(package, built_at.date())
+        timelines = assess.timelines(package, standings, built_at.date())
     with progress.stage("charts") as tick:
         home = assess.current_resolution(package, standings)
         rendered = charts.render(
@@ -166,7 +167,9 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         links = pages.edit_links(package, descriptor, config.repository, config.repository_url)
         data = pages.DataInputs(downloads, data_history, released, config.site_url)
         reports = pages.ReportAddress(config.repository_url, config.contact_email)
-        inputs = pages.PageInputs(package, assessments, rendered, standings, links, data, reports)
+        inputs = pages.PageInputs(
+            package, assessments, rendered, standings, links, data, reports, timelines=timelines
+        )
         generated = pages.render(inputs, config.languages, config.docs, tick)
     # The SVGs live on inside the pages: let the site stage reuse the charts' memory
     # (at 14,000 targets about 400 MB) instead of growing the process further.

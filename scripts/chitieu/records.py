@@ -384,6 +384,32 @@ class ResolutionStanding:
     successor: Resolution | None = None  # the resolution that took over, when superseded
 
 
+class Moment(StrEnum):
+    """A step of a term's timeline, in the order steps of one day are told."""
+
+    BEGINS = "begins"  # the term's first year
+    ANNUAL = "annual"  # a yearly resolution of the same place inside the term
+    REPORT = "report"  # a progress statement on the term
+    TODAY = "today"  # the build's date, while the term runs
+    ENDS = "ends"  # the term's end: its last year, or its place's last day if sooner
+    PLACE_CHANGED = "place-changed"  # the place became another
+    SUCCESSOR = "successor"  # the successor place's term of the same kind begins
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    """One step of a term's timeline, placed by `day`."""
+
+    moment: Moment
+    day: dt.date
+    year_only: bool  # only the year is known (a term's first or last year): show only that
+    report: ProgressReport | None = None  # REPORT
+    resolution: Resolution | None = None  # ANNUAL and SUCCESSOR: that one; ENDS: the term
+    reports: tuple[ProgressReport, ...] = ()  # ANNUAL: that year's own statements
+    change: PlaceChange | None = None  # PLACE_CHANGED
+    past: bool = True  # ENDS: on or before the build's date
+
+
 @dataclass(frozen=True, slots=True)
 class Scorecard:
     """A resolution's latest count at a glance: the parts of its targets the latest

@@ -395,6 +395,32 @@ def test_targets_are_labelled_by_where_they_come_from(fixture_site: BuiltSite) -
     assert "lower is better" in text("en", "fx-poor-households")
 
 
+def test_a_term_page_tells_its_timeline_in_order_in_both_languages(fixture_site: BuiltSite) -> None:
+    # The fixture's newest date, 30/06/2024, is the build's: the 2021-2026 term is running.
+    expected = {
+        "vi": [
+            "2021 ▶ Nhiệm kỳ bắt đầu",
+            "2024 ◆ Nghị quyết năm 2024 của Đảng bộ xã Thử Nghiệm : chưa có báo cáo tiến độ",
+            "15/01/2024 ● 3/6 chỉ tiêu đạt và vượt, trong đó 1 chỉ tiêu vượt",
+            "30/06/2024 ▼ Ngày dữ liệu được cập nhật lần cuối: nhiệm kỳ đang thực hiện",
+            "2026 ■ Nhiệm kỳ sẽ kết thúc",
+        ],
+        "en": [
+            "2021 ▶ The term begins",
+            "15 Jan 2024 ● 3 of 6 targets met or exceeded",
+            "30 Jun 2024 ▼ The data was last updated: the term is under way",
+            "2026 ■ The term is due to end",
+        ],
+    }
+    for language, steps in expected.items():
+        text = parse(fixture_site.page(language, page_url(urls.resolution_page("fx-2021-2026")))).text
+        found = [text.find(step) for step in steps]
+        assert -1 not in found, text
+        assert found == sorted(found)
+    annual = parse(fixture_site.page("vi", page_url(urls.resolution_page("fx-2024")))).text
+    assert "Nhiệm kỳ bắt đầu" not in annual  # a year has no term timeline
+
+
 def test_invalid_data_is_refused_with_the_validators_problems_and_the_site_is_kept(tmp_path: Path) -> None:
     descriptor = write_fixture_package(tmp_path / "package")
     observations = descriptor.parent / "observations.csv"

@@ -21,6 +21,7 @@ from chitieu.assess import (
     status_of,
     summarise,
     summarise_by_resolution,
+    timelines,
 )
 from chitieu.ingest import load
 from chitieu.records import (
@@ -32,6 +33,7 @@ from chitieu.records import (
     Direction,
     Indicator,
     Measure,
+    Moment,
     Observation,
     Origin,
     Package,
@@ -347,6 +349,52 @@ def test_an_ended_term_keeps_its_last_count_and_says_whether_it_was_final() -> N
     final = report(dt.date(2025, 9, 1), "2020-2025", 15)
     found = standings(reorganised(partway, final), dt.date(2026, 12, 1))["town-2020-2025"]
     assert (found.last_report, found.final_report) == (final, True)
+
+
+def moments(today: dt.date, resolution_id: str, package: Package | None = None) -> list[Moment]:
+    package = package or reorganised(report(dt.date(2023, 9, 23), "2020-2023", 10))
+    return [step.moment for step in timelines(package, standings(package, today), today)[resolution_id]]
+
+
+def test_a_term_that_ended_with_its_place_shows_the_change_and_where_the_next_term_begins() -> None:
+    p = reorganised(report(dt.date(2023, 9, 23), "2020-2023", 10))
+    steps = timelines(p, standings(p, dt.date(2026, 12, 1)), dt.date(2026, 12, 1))["town-2020-2025"]
+    assert [s.moment for s in steps] == [
+        Moment.BEGINS, Moment.REPORT, Moment.ENDS, Moment.PLACE_CHANGED, Moment.SUCCESSOR
+    ]  # fmt: skip
+    ends, successor = steps[2], steps[4]
+    # The term ended with the town's last day, a known date, not with the year 2025.
+    assert (ends.day, ends.year_only, ends.past) == (dt.date(2025, 6, 30), False, True)
+    assert successor.resolution == p.resolution("ward-2025-2030") and successor.year_only
+
+
+def test_a_running_term_marks_the_data_date_and_its_end_to_come() -> None:
+    assert moments(dt.date(2026, 12, 1), "ward-2025-2030") == [Moment.BEGINS, Moment.TODAY, Moment.ENDS]
+    steps = timelines(reorganised(), standings(reorganised(), dt.date(2026, 12, 1)), dt.date(2026, 12, 1))
+    assert not steps["ward-2025-2030"][-1].past
+    # Before the change: no successor yet, and the town's end is still to come.
+    assert moments(dt.date(2024, 1, 1), "town-2020-2025") == [
+        Moment.BEGINS, Moment.REPORT, Moment.TODAY, Moment.ENDS, Moment.PLACE_CHANGED
+    ]  # fmt: skip
+
+
+def test_an_annual_resolution_belongs_to_the_term_that_set_it() -> None:
+    def annual(year: int) -> Resolution:
+        return dataclasses.replace(term(f"y{year}", year, year), kind=ResolutionKind.ANNUAL, place_id="town")
+
+    older = dataclasses.replace(term("town-2015-2020", 2015, 2020), place_id="town")
+    p = dataclasses.replace(
+        reorganised(), resolutions=(*reorganised().resolutions, older, annual(2020), annual(2021))
+    )
+    found = timelines(p, standings(p, dt.date(2026, 12, 1)), dt.date(2026, 12, 1))
+    annuals = {
+        key: [s.resolution.id for s in steps if s.moment is Moment.ANNUAL and s.resolution]
+        for key, steps in found.items()
+    }
+    # A congress sits late in its first year: 2020's resolution was set by the 2015-2020 term.
+    assert annuals == {"town-2015-2020": ["y2020"], "town-2020-2025": ["y2021"], "ward-2025-2030": []}
+    # The town's later reorganisation is not part of the 2015-2020 term's story.
+    assert Moment.PLACE_CHANGED not in [s.moment for s in found["town-2015-2020"]]
 
 
 def test_real_package_seed_figures(snapshot_descriptor: Path) -> None:

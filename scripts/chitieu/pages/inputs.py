@@ -21,6 +21,7 @@ from chitieu.records import (
     Resolution,
     ResolutionKind,
     ResolutionStanding,
+    TimelineStep,
 )
 from chitieu.site.urls import Links
 
@@ -57,6 +58,7 @@ class PageInputs:
     edit_links: Mapping[str, str] = field(default_factory=dict)  # resource -> its file on the web
     data: DataInputs | None = None  # None: no data pages
     report_to: ReportAddress = field(default_factory=ReportAddress)
+    timelines: Mapping[str, tuple[TimelineStep, ...]] = field(default_factory=dict)  # by term id
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class SiteData:
     data: DataInputs | None
     links: Links
     report_to: ReportAddress
+    timelines: Mapping[str, tuple[TimelineStep, ...]]  # term resolution id -> its steps
 
     @classmethod
     def of(cls, inputs: PageInputs) -> SiteData:
@@ -88,6 +91,7 @@ class SiteData:
             data=inputs.data,
             links=Links(inputs.data.site_url if inputs.data else None),
             report_to=inputs.report_to,
+            timelines=dict(inputs.timelines),
         )
 
     @property

@@ -48,6 +48,7 @@ def resolution(writer: Writer, resolution: Resolution) -> Page:
         reports=writer.site.package.progress_of(resolution.id),
         assessments=assessments,
         counts=status_counts(assessments),
+        timeline=writer.site.timelines.get(resolution.id, ()),
     )
 
 
