@@ -234,6 +234,8 @@ def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages
     assert f'hreflang="vi" href="{address}{page}"' in sitemap
     canonical = [a for _, a in parse(site.page("en", page)).tags if a.get("rel") == "canonical"]
     assert [a["href"] for a in canonical] == [f"{address}en/{page}"]
+    shared = [a["content"] for _, a in parse(site.page("en", page)).tags if a.get("property") == "og:url"]
+    assert shared == [f"{address}en/{page}"]
 
 
 def test_without_its_address_the_site_has_no_sitemap_and_no_absolute_link(snapshot_site: BuiltSite) -> None:
@@ -393,6 +395,26 @@ def test_targets_are_labelled_by_where_they_come_from(fixture_site: BuiltSite) -
     assert "dưới 30 tỷ đồng" in text("vi", "fx-half-year")
     assert "Cổng thông tin thử nghiệm, 30/06/2024 (không có địa chỉ web)" in text("vi", "fx-half-year")
     assert "lower is better" in text("en", "fx-poor-households")
+
+
+def test_a_shared_link_shows_the_pages_own_title_and_description_in_its_language(
+    fixture_site: BuiltSite,
+) -> None:
+    for path in html_pages(fixture_site):
+        page = parse(path)
+        meta = {a.get("property") or a.get("name"): a.get("content") for tag, a in page.tags if tag == "meta"}
+        where = url_of(fixture_site, path)
+        english = where.startswith("/en/")
+        assert meta["og:locale"] == ("en_GB" if english else "vi_VN"), where
+        assert page.titles[0].startswith(meta["og:title"] or "?"), where
+        if "description" in meta:
+            assert meta["og:description"] == meta["description"], where
+        # No address is known for the fixture site: none is guessed, and no card is drawn.
+        assert "og:url" not in meta and "og:image" not in meta, where
+        assert meta["twitter:card"] == "summary", where
+    target = parse(fixture_site.page("vi", page_url(urls.indicator_page("fx-hostile"))))
+    og_title = [a["content"] for _, a in target.tags if a.get("property") == "og:title"]
+    assert og_title == [HOSTILE_NAME_VI]
 
 
 def test_a_term_page_tells_its_timeline_in_order_in_both_languages(fixture_site: BuiltSite) -> None:
