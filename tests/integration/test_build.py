@@ -328,6 +328,30 @@ def test_navigation_never_lists_the_indicators(snapshot_site: BuiltSite) -> None
             assert to_targets <= same_series, (indicator.id, language)
 
 
+def test_every_page_leads_to_the_places_and_the_series_and_each_series_page_is_listed(
+    snapshot_site: BuiltSite, fixture_site: BuiltSite
+) -> None:
+    shown = [key for key, members in assess.series_of(snapshot_site.package).items() if len(members) > 1]
+    assert shown  # the snapshot follows a measure across terms
+    for language in LANGUAGES:
+        home = parse(snapshot_site.page(language, page_url(urls.HOME_PAGE)))
+        assert {"places/", "series/"} <= set(home.hrefs()), language
+        index = parse(snapshot_site.page(language, page_url(urls.SERIES_PAGE)))
+        assert {f"{key}/" for key in shown} <= set(index.hrefs()), language
+        assert "2010–2015, 2015–2020, 2020–2025" in index.text
+        series = parse(snapshot_site.page(language, page_url(urls.series_page(shown[0]))))
+        assert "../" in series.hrefs()  # back to the index
+    # A package that records no places and no measure across terms says so, in both.
+    empty = {
+        ("vi", urls.PLACES_PAGE): "chưa ghi nhận địa phương nào",
+        ("en", urls.PLACES_PAGE): "records no places yet",
+        ("vi", urls.SERIES_PAGE): "Chưa có chỉ tiêu nào được ghi nhận ở hơn một nhiệm kỳ.",
+        ("en", urls.SERIES_PAGE): "No target is recorded in more than one term yet.",
+    }
+    for (language, page), words in empty.items():
+        assert words in parse(fixture_site.page(language, page_url(page))).text
+
+
 def test_methodology_quotes_the_rule_and_shows_real_examples(snapshot_site: BuiltSite) -> None:
     rule_sentence = " ".join(status_rule().splitlines()[0].split())
     for language in LANGUAGES:

@@ -1,5 +1,5 @@
 """The places side by side, and a page per place with its resolutions and its reports
-over time (only for a package that records its places)."""
+over time (for a package that records its places)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,8 @@ from chitieu.site import urls
 
 
 def jobs(writer: Writer) -> list[Callable[[], Page]]:
-    package = writer.site.package
-    if not package.places:
-        return []
-    return [partial(places, writer), *(partial(place, writer, p) for p in package.places)]
+    # The index always: the navigation lists it, and it says when no place is recorded.
+    return [partial(places, writer), *(partial(place, writer, p) for p in writer.site.package.places)]
 
 
 def places(writer: Writer) -> Page:

@@ -34,6 +34,7 @@ def place_page(place_id: str) -> str:
 
 
 PLACES_PAGE = "places/index.md"
+SERIES_PAGE = "series/index.md"
 HOME_PAGE = "index.md"
 DATA_PAGE = "data/index.md"
 DATA_QUALITY_PAGE = "data-quality.md"
