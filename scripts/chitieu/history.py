@@ -125,6 +125,8 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 class _Table:
     columns: tuple[str, ...]
     rows: dict[Key, dict[str, str]]
+    primary_key: tuple[str, ...] = ()
+    keyed: bool = False  # rows are keyed by the primary key, not by row number
 
 
 def parse_table(content: bytes, primary_key: Sequence[str]) -> _Table:
@@ -137,12 +139,34 @@ def parse_table(content: bytes, primary_key: Sequence[str]) -> _Table:
         cells = {k: v if isinstance(v, str) else "" for k, v in record.items() if isinstance(k, str)}
         key = tuple(cells.get(name, "") for name in primary_key) if keyed else (str(number),)
         rows[key] = cells
-    return _Table(columns, rows)
+    return _Table(columns, rows, tuple(primary_key), keyed)
+
+
+def _as_keyed_now(before: _Table, after: _Table) -> dict[Key, dict[str, str]]:
+    """The old rows, keyed as the new version keys them. A version written before a key
+    column existed (progress_reports.counts) is keyed by row number: each of its rows is the
+    new row that agrees with it on the key columns it has (and, among several, on every
+    column it has), when exactly one does; else it keeps its row number."""
+    shared = [name for name in after.primary_key if name in before.columns]
+    if before.keyed or not after.keyed or not shared:
+        return before.rows
+    positions = [after.primary_key.index(name) for name in shared]
+    candidates: dict[Key, list[Key]] = {}
+    for key in after.rows:
+        candidates.setdefault(tuple(key[i] for i in positions), []).append(key)
+    aligned: dict[Key, dict[str, str]] = {}
+    for number, cells in before.rows.items():
+        found = candidates.get(tuple(cells.get(name, "") for name in shared), [])
+        if len(found) > 1:
+            found = [k for k in found if all(after.rows[k].get(c) == v for c, v in cells.items())]
+        key = found[0] if len(found) == 1 and found[0] not in aligned else number
+        aligned[key] = cells
+    return aligned
 
 
 def diff_tables(resource: str, before: _Table | None, after: _Table | None) -> TableChange | None:
     """The rows added, removed and revised between two versions of a table; None if equal."""
-    old_rows = before.rows if before else {}
+    old_rows = (_as_keyed_now(before, after) if after else before.rows) if before else {}
     new_rows = after.rows if after else {}
     old_columns = before.columns if before else ()
     new_columns = after.columns if after else ()
