@@ -233,8 +233,7 @@ def series_of(package: Package) -> dict[str, tuple[Indicator, ...]]:
     province's package: its districts' series never mix on one page)."""
     groups: dict[tuple[str, str], list[Indicator]] = {}
     for indicator in package.indicators:
-        resolution = package.resolution(indicator.resolution_id)
-        place = resolution.place_id or resolution.jurisdiction_en
+        place = place_key(package.resolution(indicator.resolution_id))
         groups.setdefault((place, indicator.series), []).append(indicator)
     places_of: dict[str, int] = {}
     for _, key in groups:
@@ -302,11 +301,7 @@ def standing_of(package: Package, resolution: Resolution, today: dt.date) -> Res
     reports = headline_reports(package, resolution.id)
     final = any(parse_period(r.period).end >= (resolution.period_end, 12) for r in reports)
     last = reports[-1] if reports else None
-    place = package.place(resolution.place_id) if resolution.place_id in _place_ids(package) else None
-    over = today > dt.date(resolution.period_end, 12, 31) or (
-        place is not None and place.valid_to is not None and place.valid_to < today
-    )
-    if not over:
+    if today <= end_of(package, resolution):
         return ResolutionStanding(resolution, Standing.IN_FORCE, last, final)
     later = [
         r
@@ -350,10 +345,7 @@ def timeline_of(package: Package, standing: ResolutionStanding, today: dt.date) 
     An annual resolution for year Y belongs to the term with start < Y <= end: a congress
     sits late in its first year, so that year's resolution was set by the term before."""
     term = standing.resolution
-    place = package.place(term.place_id) if term.place_id in _place_ids(package) else None
-    end = dt.date(term.period_end, 12, 31)
-    if place is not None and place.valid_to is not None and place.valid_to < end:
-        end = place.valid_to
+    end = end_of(package, term)
     steps = [TimelineStep(Moment.BEGINS, dt.date(term.period_start, 1, 1), year_only=True)]
     steps += [
         TimelineStep(
@@ -365,7 +357,7 @@ def timeline_of(package: Package, standing: ResolutionStanding, today: dt.date) 
         )
         for r in package.resolutions
         if r.kind is ResolutionKind.ANNUAL
-        and _same_place(r, term)
+        and place_key(r) == place_key(term)
         and term.period_start < r.period_start <= term.period_end
     ]
     steps += [TimelineStep(Moment.REPORT, r.as_of, False, report=r) for r in package.progress_of(term.id)]
@@ -398,10 +390,19 @@ def timelines(
     }
 
 
-def _same_place(one: Resolution, other: Resolution) -> bool:
-    if one.place_id or other.place_id:
-        return one.place_id == other.place_id
-    return one.jurisdiction_en == other.jurisdiction_en
+def end_of(package: Package, resolution: Resolution) -> dt.date:
+    """A resolution's last day: 31 December of its last year, or its place's last day
+    when the place ended sooner."""
+    end = dt.date(resolution.period_end, 12, 31)
+    place = package.place(resolution.place_id) if resolution.place_id in _place_ids(package) else None
+    if place is not None and place.valid_to is not None and place.valid_to < end:
+        return place.valid_to
+    return end
+
+
+def place_key(resolution: Resolution) -> str:
+    """Whose resolution it is: its place, or its jurisdiction's name where no place is recorded."""
+    return resolution.place_id or resolution.jurisdiction_en
 
 
 def standings(package: Package, today: dt.date) -> dict[str, ResolutionStanding]:

@@ -407,7 +407,7 @@ class TimelineStep:
     resolution: Resolution | None = None  # ANNUAL and SUCCESSOR: that one; ENDS: the term
     reports: tuple[ProgressReport, ...] = ()  # ANNUAL: that year's own statements
     change: PlaceChange | None = None  # PLACE_CHANGED
-    past: bool = True  # ENDS: on or before the build's date
+    past: bool = True  # ENDS: the day is before the build's date (the term is over)
 
 
 @dataclass(frozen=True, slots=True)
