@@ -186,6 +186,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             # One date for the whole build (history.build_time): the archives' and the sitemap's.
             epoch=int(built_at.timestamp()),
             site_url=config.site_url,
+            titles=package.info.site_titles,
         )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
 

@@ -217,6 +217,16 @@ class ProgressReport:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteTitle:
+    """The site's name and description in one language (datapackage.json "site"), so that a
+    package for another place names its own site."""
+
+    language: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class PackageInfo:
     """The package-level metadata of datapackage.json that the site shows."""
 
@@ -230,6 +240,7 @@ class PackageInfo:
     keywords: tuple[str, ...] = ()
     contributors: tuple[str, ...] = ()  # the titles of the descriptor's contributors
     sources: tuple[str, ...] = ()  # the descriptor's own sources, "title path" each
+    site_titles: tuple[SiteTitle, ...] = ()  # none: the engine config's defaults
 
 
 @dataclass(frozen=True, slots=True)

@@ -267,6 +267,15 @@ def case_remote_schema(tmp_path: Path) -> tuple[Built, int, list[Location]]:
 
 
 @case
+def case_site_name_not_text(tmp_path: Path) -> tuple[Built, int, list[Location]]:
+    def change(data: dict[str, Any]) -> None:
+        data["site"] = {"vi": {"name": "Chỉ tiêu Xã Thử Nghiệm"}, "en": {"name": 5}}
+
+    path = edit_descriptor(copy_valid(tmp_path), change)
+    return Built(path), 1, [(DP, line_of(path, "site"), "site", "site-title")]
+
+
+@case
 def case_schema_in_another_file(tmp_path: Path) -> tuple[Built, int, list[Location]]:
     def change(data: dict[str, Any]) -> None:
         resource(data, "comparisons")["schema"] = "comparisons.schema.json"

@@ -421,6 +421,31 @@ def test_targets_are_labelled_by_where_they_come_from(fixture_site: BuiltSite) -
     assert "lower is better" in text("en", "fx-poor-households")
 
 
+def test_the_package_names_its_site_in_each_language(tmp_path: Path) -> None:
+    """A fork for another place changes its data, not the engine's config."""
+    descriptor = write_fixture_package(tmp_path / "package")
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["site"] = {
+        "vi": {"name": "Chỉ tiêu xã Thử Nghiệm", "description": "Xã Thử Nghiệm hứa gì, làm được gì."},
+        "en": {"name": "Thử Nghiệm commune targets"},
+    }
+    descriptor.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    config = config_for(tmp_path, descriptor)
+    pipeline.build(config)
+    site = BuiltSite(config.site, config.build, descriptor, ingest.load(descriptor))
+    for language, name in (("vi", "Chỉ tiêu xã Thử Nghiệm"), ("en", "Thử Nghiệm commune targets")):
+        page = parse(site.page(language, page_url(urls.METHODOLOGY_PAGE)))
+        assert page.titles[0].endswith(f" - {name}"), language
+        assert ("og:site_name", name) in [(a.get("property"), a.get("content")) for _, a in page.tags]
+
+
+def test_a_package_that_names_no_site_gets_neutral_names_not_another_towns(fixture_site: BuiltSite) -> None:
+    for language, name in (("vi", "Chỉ tiêu nghị quyết"), ("en", "Resolution targets")):
+        page = parse(fixture_site.page(language, page_url(urls.METHODOLOGY_PAGE)))
+        assert page.titles[0].endswith(f" - {name}"), language
+        assert "Kiến Tường" not in page.titles[0]
+
+
 def test_a_shared_link_shows_the_pages_own_title_and_description_in_its_language(
     fixture_site: BuiltSite,
 ) -> None:

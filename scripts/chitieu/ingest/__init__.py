@@ -79,6 +79,7 @@ CODES = (
     "resource-no-path",
     "remote-path",
     "remote-reference",
+    "site-title",
     "path-outside-package",
     "missing-file",
     "schema-not-inline",

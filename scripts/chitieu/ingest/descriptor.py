@@ -128,6 +128,23 @@ def resource_path(descriptor: Descriptor, resource: Mapping[str, Any]) -> tuple[
     return resolved, None
 
 
+def site_title_problems(descriptor: Descriptor) -> tuple[Problem, ...]:
+    """The package's "site" names the site in each language: {"vi": {"name": ..., "description":
+    ...}, ...}. A name that is not text would silently fall back to the default name."""
+    site = descriptor.data.get("site")
+    if site is None:
+        return ()
+    entries = site.items() if isinstance(site, Mapping) else [("?", site)]
+    return tuple(
+        Problem("site-title", descriptor.path.name, descriptor.line_of("site"), "site", str(language))
+        for language, text in entries
+        if not isinstance(text, Mapping)
+        or not isinstance(text.get("name"), str)
+        or not text["name"].strip()
+        or not isinstance(text.get("description", ""), str)
+    )
+
+
 def remote_references(descriptor: Descriptor) -> tuple[Problem, ...]:
     """Descriptor keys that would make Frictionless fetch a URL (profiles, schemas, dialects)."""
     problems = []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from chitieu.ingest import excel
-from chitieu.ingest.descriptor import Descriptor, remote_references, resource_path
+from chitieu.ingest.descriptor import Descriptor, remote_references, resource_path, site_title_problems
 from chitieu.ingest.encodings import encoding_problem
 from chitieu.ingest.schema import Schema, schema_of
 from chitieu.problems import Problem
@@ -62,6 +62,7 @@ def read_table_files(
     files: dict[str, TableFile] = {}
     problems: list[Problem] = list(remote_references(descriptor))
     remote = {p.param("resource") for p in problems}
+    problems += site_title_problems(descriptor)
     for resource in descriptor.resources:
         name = str(resource.get("name"))
         path, problem = resource_path(descriptor, resource)

@@ -35,6 +35,7 @@ from chitieu.records import (
     ProgressReport,
     Resolution,
     ResolutionKind,
+    SiteTitle,
     Source,
     TargetQualifier,
     ValueQualifier,
@@ -227,7 +228,13 @@ def _info(data: Mapping[str, Any]) -> PackageInfo:
     first = (
         licenses[0] if isinstance(licenses, list) and licenses and isinstance(licenses[0], Mapping) else {}
     )
+    site = data.get("site")
     return PackageInfo(
+        site_titles=tuple(
+            SiteTitle(language, text["name"], str(text.get("description") or ""))
+            for language, text in (site.items() if isinstance(site, Mapping) else ())
+            if isinstance(text, Mapping) and isinstance(text.get("name"), str) and text["name"].strip()
+        ),
         name=str(data.get("name", "")),
         title=str(data.get("title", "")),
         description=str(data.get("description", "")),

@@ -38,7 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from chitieu.problems import ChitieuError, Problem
-from chitieu.records import Download, Page
+from chitieu.records import Download, Page, SiteTitle
 from chitieu.site.sitemap import sitemap
 from chitieu.site.urls import DEFAULT_LANGUAGE, language_root
 
@@ -48,6 +48,10 @@ ENGINE = "properdocs"
 DOCS_DIR_VARIABLE = "CHITIEU_DOCS_DIR"
 # And the address of its language's root (canonical links), empty when it is not known.
 LANGUAGE_URL_VARIABLE = "CHITIEU_LANGUAGE_URL"
+# And the site's name and description in its language, from the package (unset: the
+# config's own defaults).
+SITE_NAME_VARIABLE = "CHITIEU_SITE_NAME"
+SITE_DESCRIPTION_VARIABLE = "CHITIEU_SITE_DESCRIPTION"
 
 
 def config_file(repository: Path, language: str) -> Path:
@@ -105,7 +109,12 @@ def _engine_problems(language: str, config: Path, output: str) -> ChitieuError:
 
 
 def _run_engines(
-    repository: Path, docs_dirs: Mapping[str, Path], stage: Path, epoch: int, site_url: str | None
+    repository: Path,
+    docs_dirs: Mapping[str, Path],
+    stage: Path,
+    epoch: int,
+    site_url: str | None,
+    titles: Mapping[str, SiteTitle],
 ) -> None:
     """One engine process per language, in parallel; raise with the engine's own words."""
     failures = []
@@ -124,6 +133,12 @@ def _run_engines(
                 "SOURCE_DATE_EPOCH": str(epoch),
                 "NO_MKDOCS_2_WARNING": "1",
             }
+            environment.pop(SITE_NAME_VARIABLE, None)
+            environment.pop(SITE_DESCRIPTION_VARIABLE, None)
+            if language in titles:
+                environment[SITE_NAME_VARIABLE] = titles[language].name
+                if titles[language].description:
+                    environment[SITE_DESCRIPTION_VARIABLE] = titles[language].description
             command = [
                 sys.executable,
                 "-m",
@@ -170,8 +185,10 @@ def build(
     downloads: Iterable[Download],
     epoch: int,
     site_url: str | None = None,
+    titles: Iterable[SiteTitle] = (),
 ) -> None:
     """Build the website into `site`; raise `ChitieuError` if the engine refuses a page."""
+    titles_of = {title.language: title for title in titles}
     languages = tuple(languages)
     pages = tuple(pages)
     downloads = tuple(downloads)
@@ -180,7 +197,7 @@ def build(
     # The same inputs build the same bytes: when nothing the site is made of changed since
     # the last build, site/ already holds it and the engine need not run again.
     stamp = build_dir / "site.sha256"
-    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, epoch, site_url)
+    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, epoch, site_url, titles_of)
     if site.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
         return
     stamp.unlink(missing_ok=True)
@@ -188,7 +205,7 @@ def build(
     stage = build_dir / "stage"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    _run_engines(repository, docs_dirs, stage, epoch, site_url)
+    _run_engines(repository, docs_dirs, stage, epoch, site_url, titles_of)
 
     root = stage / DEFAULT_LANGUAGE
     for language in languages:
@@ -223,10 +240,11 @@ def _fingerprint(
     downloads: Iterable[Download],
     epoch: int,
     site_url: str | None,
+    titles: Mapping[str, SiteTitle],
 ) -> str:
     """The sha256 of everything a built site is made of: the engine and its version, its
     configs and theme overrides, every docs file of every language, the downloads, the
-    date and the address."""
+    date, the address and the site's names."""
     digest = hashlib.sha256()
 
     def add(part: str | bytes) -> None:
@@ -235,6 +253,8 @@ def _fingerprint(
 
     for part in (sys.executable, str(site), str(epoch), site_url or ""):
         add(part)
+    for language, title in sorted(titles.items()):
+        add(f"{language}\0{title.name}\0{title.description}")
     for name in (ENGINE, "mkdocs", "mkdocs-material"):
         add(f"{name} {version(name)}")
     for root in [*engine_files(repository, list(docs_dirs)), *docs_dirs.values()]:
