@@ -43,6 +43,7 @@ STAGE_ROWS = (
     ("history", "history"),
     ("assess", "assess"),
     ("charts", "charts"),
+    ("cards", "share cards"),
     ("export", "downloads (export)"),
     ("pages", "pages"),
     ("site", "engine build (site stage)"),

@@ -64,13 +64,16 @@ def config_for(folder: Path, descriptor: Path) -> pipeline.Config:
     )
 
 
-def build_once(factory: pytest.TempPathFactory, name: str, descriptor: Path) -> BuiltSite:
+def build_once(
+    factory: pytest.TempPathFactory, name: str, descriptor: Path, site_url: str | None = None
+) -> BuiltSite:
+    """The site of `descriptor`, built once per session (as published at `site_url`, when given)."""
     folder = factory.getbasetemp() / f"built-{name}"
     done = folder / "done"
     if not done.exists():
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        pipeline.build(config_for(folder, descriptor))
+        pipeline.build(replace(config_for(folder, descriptor), site_url=site_url))
         done.touch()
     return BuiltSite(folder / "site", folder / "build", descriptor, load(descriptor))
 

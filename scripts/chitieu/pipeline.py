@@ -1,4 +1,5 @@
-"""The whole flow in one place: validate -> load -> history -> assess -> charts -> export -> pages -> site.
+"""The whole flow in one place: validate -> load -> history -> assess -> charts -> cards -> export ->
+pages -> site.
 
 `build` calls the stages in order and nothing else; the CLI and the tests call it.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chitieu import assess, charts, export, history, ingest, pages
+from chitieu import assess, cards, charts, export, history, ingest, pages
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
 from chitieu.records import Package
@@ -97,7 +98,7 @@ def repository_url(repository: Path) -> str | None:
 
 
 # The stages `build` runs, in order; a `Progress` hears of each by these names.
-STAGES = ("validate", "load", "history", "assess", "charts", "export", "pages", "site")
+STAGES = ("validate", "load", "history", "assess", "charts", "cards", "export", "pages", "site")
 
 
 # Told how far a stage has got: (items done, items in all): charts drawn, pages written.
@@ -158,6 +159,14 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         rendered = charts.render(
             package, assessments, config.languages, config.build / "charts", config.workers, tick, home=home
         )
+    with progress.stage("cards") as tick:
+        # A card is only ever shown through an absolute address (og:image), and the site's
+        # address is never guessed: without it no card is drawn.
+        share_cards = (
+            cards.draw(package, assessments, config.languages, config.build / "cards", config.workers, tick)
+            if config.site_url
+            else ()
+        )
     with progress.stage("export"):
         read = export.Read(descriptor, report.files, released, built_at, data_history)
         downloads = export.export(
@@ -168,7 +177,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         data = pages.DataInputs(downloads, data_history, released, config.site_url)
         reports = pages.ReportAddress(config.repository_url, config.contact_email)
         inputs = pages.PageInputs(
-            package, assessments, rendered, standings, links, data, reports, timelines=timelines
+            package, assessments, rendered, standings, links, data, reports, timelines, share_cards
         )
         generated = pages.render(inputs, config.languages, config.docs, tick)
     # The SVGs live on inside the pages: let the site stage reuse the charts' memory
@@ -187,6 +196,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             epoch=int(built_at.timestamp()),
             site_url=config.site_url,
             titles=package.info.site_titles,
+            files=[card.image for card in share_cards],
         )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
 

@@ -469,3 +469,23 @@ class Download:
     path: str  # URL path relative to the site root, e.g. "data/observations.csv"
     content: bytes
     media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileCopy:
+    """A file published as it is from where an earlier stage left it (too big, or too
+    many, to hold in memory as a `Download`)."""
+
+    path: str  # URL path relative to the site root
+    source: Path
+    digest: str  # sha256 of the content: the rebuild fingerprint reads this, not the file
+
+
+@dataclass(frozen=True, slots=True)
+class ShareCard:
+    """The picture a shared link shows (Open Graph, Twitter): a 1200×630 PNG of one page."""
+
+    page: str  # the Markdown page it is for, e.g. "indicators/<id>.md"
+    language: str
+    alt: str  # what the picture says, in words
+    image: FileCopy  # at cards/<language>/<kind>/<id>.png

@@ -19,3 +19,14 @@ def snapshot_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     descriptor = write_fixture_package(tmp_path_factory.mktemp("fixture-package"))
     return build_once(tmp_path_factory, "fixture", descriptor)
+
+
+# Where the addressed site says it is published: a name that cannot belong to anyone.
+ADDRESS = "https://example.org/kt/"
+
+
+@pytest.fixture(scope="session")
+def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture package built as published at ADDRESS: sitemap, absolute links, share cards."""
+    descriptor = write_fixture_package(tmp_path_factory.mktemp("addressed-package"))
+    return build_once(tmp_path_factory, "addressed", descriptor, site_url=ADDRESS)

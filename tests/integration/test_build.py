@@ -20,6 +20,7 @@ from chitieu.problems import ChitieuError
 from chitieu.records import Area
 from chitieu.site import urls
 from chitieu.validate import validate
+from tests.integration.conftest import ADDRESS
 from tests.sitebuild import (
     HOSTILE_NAME_EN,
     HOSTILE_NAME_VI,
@@ -217,12 +218,10 @@ def test_the_data_page_shows_every_tables_dictionary_as_a_table(snapshot_site: B
             assert fields == [f["name"] for f in resource["schema"]["fields"]], (language, resource["name"])
 
 
-def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages(tmp_path: Path) -> None:
-    address = "https://example.org/kt/"
-    descriptor = write_fixture_package(tmp_path / "package")
-    config = replace(config_for(tmp_path, descriptor), site_url=address)
-    pipeline.build(config)
-    site = BuiltSite(config.site, config.build, descriptor, ingest.load(descriptor))
+def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages(
+    addressed_site: BuiltSite,
+) -> None:
+    address, site = ADDRESS, addressed_site
 
     sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
@@ -464,6 +463,51 @@ def test_a_shared_link_shows_the_pages_own_title_and_description_in_its_language
     target = parse(fixture_site.page("vi", page_url(urls.indicator_page("fx-hostile"))))
     og_title = [a["content"] for _, a in target.tags if a.get("property") == "og:title"]
     assert og_title == [HOSTILE_NAME_VI]
+
+
+def _meta(path: Path) -> dict[str | None, str | None]:
+    return {
+        a.get("property") or a.get("name"): a.get("content") for tag, a in parse(path).tags if tag == "meta"
+    }
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (its IHDR chunk comes first)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_with_its_address_every_target_and_resolution_shares_a_card_of_its_own(
+    addressed_site: BuiltSite,
+) -> None:
+    """Each target's and resolution's page names its own 1200×630 PNG by its absolute
+    address, in the page's language, with the card's words as its text alternative."""
+    package = addressed_site.package
+    pages = [urls.indicator_page(i.id) for i in package.indicators]
+    pages += [urls.resolution_page(r.id) for r in package.resolutions]
+    images = set()
+    for language in LANGUAGES:
+        for page in pages:
+            meta = _meta(addressed_site.page(language, page_url(page)))
+            card = f"cards/{language}/{page.removesuffix('.md')}.png"
+            assert meta["og:image"] == ADDRESS + card, (language, page)
+            assert _png_size((addressed_site.root / card).read_bytes()) == (1200, 630)
+            assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+            assert meta["twitter:card"] == "summary_large_image"
+            assert meta["og:image:alt"] and meta["og:image:alt"] == meta["twitter:image:alt"]
+            images.add(meta["og:image"])
+    assert len(images) == 2 * len(pages)  # no two pages share a card
+    hostile = _meta(addressed_site.page("vi", page_url(urls.indicator_page("fx-hostile"))))
+    assert hostile["og:image:alt"] is not None and HOSTILE_NAME_VI in hostile["og:image:alt"]
+    grain = _meta(addressed_site.page("en", page_url(urls.indicator_page("fx-derived"))))
+    assert "Exceeded" in (grain["og:image:alt"] or "") and "over 500 t" in (grain["og:image:alt"] or "")
+    # The other pages have no card: they share the summary.
+    assert _meta(addressed_site.page("vi", page_url(urls.METHODOLOGY_PAGE)))["twitter:card"] == "summary"
+
+
+def test_without_its_address_no_card_is_drawn(fixture_site: BuiltSite) -> None:
+    assert not (fixture_site.root / "cards").exists()
+    assert not (fixture_site.build / "cards").exists()
 
 
 def test_a_term_page_tells_its_timeline_in_order_in_both_languages(fixture_site: BuiltSite) -> None:

@@ -25,11 +25,13 @@ from chitieu.charts.specs import (
     text_encoding,
 )
 from chitieu.charts.words import (
+    SCORECARD_PARTS,
     figure_text,
     indicator_alt,
     localised,
     percent_text,
     say,
+    scorecard_words,
     status_label,
     target_text,
 )
@@ -190,9 +192,6 @@ def resolution_draft(package: Package, resolution: Resolution, language: str) ->
     return Draft(key, language, spec, alt_text)
 
 
-SCORECARD_PARTS = ("exceeded", "met", "on_schedule", "not_assessed", "not_known")
-
-
 def scorecard_draft(package: Package, resolution: Resolution, language: str) -> Draft:
     """The latest count as one proportion bar of the targets set: exceeded, met, on
     schedule, not yet assessed and not known, each part named with its count."""
@@ -207,14 +206,7 @@ def scorecard_draft(package: Package, resolution: Resolution, language: str) -> 
             key, language, message_spec([say(language, "resolution.no_report")], language, alt_text), alt_text
         )
     counts = {part: getattr(card, part) for part in SCORECARD_PARTS}
-    shown = {part: n for part, n in counts.items() if n}
-    names = {part: part for part in SCORECARD_PARTS} | (
-        {} if card.exceeded_told else {"met": "met_or_exceeded"}
-    )
-    words = {
-        part: say(language, f"scorecard.{names[part]}", count=format_number(n, language))
-        for part, n in shown.items()
-    }
+    words = scorecard_words(card, language)
     # One bar: the parts drawn over each other from the longest, so they read as segments.
     bars, end = [], 0
     for part in SCORECARD_PARTS:

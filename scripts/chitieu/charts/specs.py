@@ -219,7 +219,7 @@ def bar_rows(
     colour = alt.Color(
         field="kind",
         type="nominal",
-        scale=alt.Scale(domain=kinds, range=[_colour_of(kind) for kind in kinds]),
+        scale=alt.Scale(domain=kinds, range=[colour_of(kind) for kind in kinds]),
         legend=alt.Legend(labelExpr=_label_expression(legend)) if legend else None,
     )
     layers = [
@@ -244,7 +244,7 @@ def bar_rows(
     return spec_json(layers, WIDTH, 20 * len(slots), language, alt_text)
 
 
-def _colour_of(kind: str) -> str:
+def colour_of(kind: str) -> str:
     if kind.startswith("status:"):
         return STATUS_COLOURS[Status(kind.removeprefix("status:"))]
     parts = {

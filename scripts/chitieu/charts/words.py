@@ -7,6 +7,7 @@ from __future__ import annotations
 from chitieu import figures
 from chitieu.formatting import (
     format_date,
+    format_number,
     format_percent,
     format_period,
     format_points,
@@ -18,8 +19,12 @@ from chitieu.records import (
     Assessment,
     Observation,
     Origin,
+    Scorecard,
     Status,
 )
+
+# The parts of a scorecard's bar, in the order drawn.
+SCORECARD_PARTS = ("exceeded", "met", "on_schedule", "not_assessed", "not_known")
 
 # --- words -----------------------------------------------------------------------------
 
@@ -118,3 +123,16 @@ def target_text(assessment: Assessment, language: str) -> str:
         return say(language, "indicator.target_not_published")
     key = "target_derived" if assessment.target_origin is Origin.DERIVED else "target_published"
     return say(language, f"indicator.{key}", target=target_figure(assessment, language))
+
+
+def scorecard_words(card: Scorecard, language: str) -> dict[str, str]:
+    """Each part of the bar that holds targets, named with its count ("Đạt và vượt: 10"
+    when the report does not tell met from exceeded)."""
+    names = dict(zip(SCORECARD_PARTS, SCORECARD_PARTS, strict=True))
+    if not card.exceeded_told:
+        names["met"] = "met_or_exceeded"
+    return {
+        part: say(language, f"scorecard.{names[part]}", count=format_number(getattr(card, part), language))
+        for part in SCORECARD_PARTS
+        if getattr(card, part)
+    }

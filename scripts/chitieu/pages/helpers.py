@@ -339,8 +339,12 @@ class Helpers:
         return Markup(f"[{self.t('report.link')}]({markdown.href(address)})")
 
     def front_matter(self, description: str) -> Markup:
-        """YAML front matter: the page's meta description."""
-        return markdown.front_matter(description)
+        """YAML front matter: the page's meta description, and its share card's address
+        and words when it has one."""
+        card = self.site.cards.get((self.page, self.language))
+        if card is None:
+            return markdown.front_matter(description)
+        return markdown.front_matter(description, self.site.links.file(card.image.path), card.alt)
 
 
 # The names a template sees: every public helper, declared (a new helper is added here).

@@ -21,6 +21,7 @@ from chitieu.records import (
     Resolution,
     ResolutionKind,
     ResolutionStanding,
+    ShareCard,
     TimelineStep,
 )
 from chitieu.site.urls import Links
@@ -59,6 +60,7 @@ class PageInputs:
     data: DataInputs | None = None  # None: no data pages
     report_to: ReportAddress = field(default_factory=ReportAddress)
     timelines: Mapping[str, tuple[TimelineStep, ...]] = field(default_factory=dict)  # by term id
+    cards: tuple[ShareCard, ...] = ()  # the pictures of the pages that have one
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ class SiteData:
     links: Links
     report_to: ReportAddress
     timelines: Mapping[str, tuple[TimelineStep, ...]]  # term resolution id -> its steps
+    cards: Mapping[tuple[str, str], ShareCard]  # (page, language) -> its share card
 
     @classmethod
     def of(cls, inputs: PageInputs) -> SiteData:
@@ -92,6 +95,7 @@ class SiteData:
             links=Links(inputs.data.site_url if inputs.data else None),
             report_to=inputs.report_to,
             timelines=dict(inputs.timelines),
+            cards={(c.page, c.language): c for c in inputs.cards},
         )
 
     @property

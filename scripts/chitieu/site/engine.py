@@ -38,7 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from chitieu.problems import ChitieuError, Problem
-from chitieu.records import Download, Page, SiteTitle
+from chitieu.records import Download, FileCopy, Page, SiteTitle
 from chitieu.site.sitemap import sitemap
 from chitieu.site.urls import DEFAULT_LANGUAGE, language_root
 
@@ -174,6 +174,21 @@ def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
         path.write_bytes(download.content)
 
 
+def _copy_files(root: Path, files: Iterable[FileCopy]) -> None:
+    """Each file into the site, hard-linked when it can be: the cache's files are written
+    once under their hash and never changed, and thousands of cards need not be copied."""
+    for file in sorted(files, key=lambda f: f.path):
+        relative = PurePosixPath(file.path)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"a published file must stay inside the site: {file.path!r}")
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(file.source, path)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(file.source, path)
+
+
 def build(
     *,
     repository: Path,
@@ -186,18 +201,20 @@ def build(
     epoch: int,
     site_url: str | None = None,
     titles: Iterable[SiteTitle] = (),
+    files: Iterable[FileCopy] = (),
 ) -> None:
     """Build the website into `site`; raise `ChitieuError` if the engine refuses a page."""
     titles_of = {title.language: title for title in titles}
     languages = tuple(languages)
     pages = tuple(pages)
     downloads = tuple(downloads)
+    files = tuple(files)
     docs_dirs = {language: write_docs(docs, build_dir, language, pages) for language in languages}
 
     # The same inputs build the same bytes: when nothing the site is made of changed since
     # the last build, site/ already holds it and the engine need not run again.
     stamp = build_dir / "site.sha256"
-    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, epoch, site_url, titles_of)
+    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, files, epoch, site_url, titles_of)
     if site.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
         return
     stamp.unlink(missing_ok=True)
@@ -214,6 +231,7 @@ def build(
         if language != DEFAULT_LANGUAGE:
             (stage / language).rename(root / language)
     _write_downloads(root, downloads)
+    _copy_files(root, files)
     if site_url:
         pages_of = {language: _markdown_pages(folder) for language, folder in docs_dirs.items()}
         (root / "sitemap.xml").write_bytes(sitemap(site_url, pages_of, epoch))
@@ -238,6 +256,7 @@ def _fingerprint(
     site: Path,
     docs_dirs: Mapping[str, Path],
     downloads: Iterable[Download],
+    files: Iterable[FileCopy],
     epoch: int,
     site_url: str | None,
     titles: Mapping[str, SiteTitle],
@@ -258,13 +277,16 @@ def _fingerprint(
     for name in (ENGINE, "mkdocs", "mkdocs-material"):
         add(f"{name} {version(name)}")
     for root in [*engine_files(repository, list(docs_dirs)), *docs_dirs.values()]:
-        files = [root] if root.is_file() else sorted(path for path in root.rglob("*") if path.is_file())
-        for path in files:
+        paths = [root] if root.is_file() else sorted(path for path in root.rglob("*") if path.is_file())
+        for path in paths:
             add(str(path))
             add(path.read_bytes())
     for download in sorted(downloads, key=lambda d: d.path):
         add(download.path)
         add(download.content)
+    for file in sorted(files, key=lambda f: f.path):
+        add(file.path)
+        add(file.digest)
     return digest.hexdigest()
 
 

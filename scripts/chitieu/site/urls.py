@@ -113,6 +113,11 @@ def indicator_download(indicator_id: str, extension: str) -> str:
     return f"data/indicators/{indicator_id}.{extension}"
 
 
+def share_card(page: str, language: str) -> str:
+    """Site-root path of a page's share card: "cards/<language>/indicators/<id>.png"."""
+    return f"cards/{language}/{page.removesuffix('.md')}.png"
+
+
 def api_index() -> str:
     return "api/indicators.json"
 
