@@ -159,6 +159,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         rendered = charts.render(
             package, assessments, config.languages, config.build / "charts", config.workers, tick, home=home
         )
+        chart_files = charts.files(rendered, config.build / "charts")
     with progress.stage("cards") as tick:
         # A card is only ever shown through an absolute address (og:image), and the site's
         # address is never guessed: without it no card is drawn.
@@ -196,7 +197,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             epoch=int(built_at.timestamp()),
             site_url=config.site_url,
             titles=package.info.site_titles,
-            files=[card.image for card in share_cards],
+            files=[*chart_files, *(card.image for card in share_cards)],
         )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
 

@@ -76,7 +76,7 @@ def test_every_page_has_a_title_a_description_and_its_language(
 
 def page_kinds(files: SiteFiles) -> dict[str, str]:
     """{kind: URL path in Vietnamese}: every top-level page, and the first page of each
-    folder of many (indicators/x/, resolutions/x/, areas/x/), found in the built site so
+    folder of many (indicators/x/, areas/x/, embed/resolutions/x/), found in the built site so
     that a new kind of page is checked without anyone listing it here."""
     kinds = {"home": "/", "not-found": "/404.html"}
     for url in files.pages:
@@ -85,8 +85,8 @@ def page_kinds(files: SiteFiles) -> dict[str, str]:
             continue
         if len(parts) == 1:
             kinds[parts[0]] = url
-        elif len(parts) == 2:
-            kinds.setdefault(parts[0] + "/*", url)
+        else:  # indicators/*, and the embeddable views: embed/indicators/*
+            kinds.setdefault("/".join(parts[:-1]) + "/*", url)
     return dict(sorted(kinds.items()))
 
 

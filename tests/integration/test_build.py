@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -104,6 +105,12 @@ def parse(path: Path) -> Parsed:
 
 def html_pages(site: BuiltSite) -> list[Path]:
     return sorted(p for p in site.root.rglob("*.html") if "assets" not in p.parts)
+
+
+def site_pages(site: BuiltSite) -> list[Path]:
+    """The pages a reader browses: not the embeddable views (/embed/...), which are made
+    for an iframe elsewhere and have no navigation, language switch or share tags."""
+    return [p for p in html_pages(site) if "embed" not in p.relative_to(site.root).parts[:2]]
 
 
 def url_of(site: BuiltSite, path: Path) -> str:
@@ -225,7 +232,7 @@ def test_with_its_address_the_site_has_a_sitemap_of_every_page_in_both_languages
 
     sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    pages = [url_of(site, path) for path in html_pages(site) if not path.name.endswith("404.html")]
+    pages = [url_of(site, path) for path in site_pages(site) if not path.name.endswith("404.html")]
     assert sorted(locs) == sorted(address + url.lstrip("/") for url in pages)
     assert not (site.root / "en" / "sitemap.xml").exists()  # one sitemap for both languages
     page = "indicators/fx-derived/"
@@ -245,7 +252,7 @@ def test_without_its_address_the_site_has_no_sitemap_and_no_absolute_link(snapsh
 
 def test_language_switch_lands_on_the_same_page(snapshot_site: BuiltSite) -> None:
     checked = 0
-    for path in html_pages(snapshot_site):
+    for path in site_pages(snapshot_site):
         url = url_of(snapshot_site, path)
         if url.endswith("404.html"):
             continue
@@ -448,7 +455,7 @@ def test_a_package_that_names_no_site_gets_neutral_names_not_another_towns(fixtu
 def test_a_shared_link_shows_the_pages_own_title_and_description_in_its_language(
     fixture_site: BuiltSite,
 ) -> None:
-    for path in html_pages(fixture_site):
+    for path in site_pages(fixture_site):
         page = parse(path)
         meta = {a.get("property") or a.get("name"): a.get("content") for tag, a in page.tags if tag == "meta"}
         where = url_of(fixture_site, path)
@@ -503,6 +510,52 @@ def test_with_its_address_every_target_and_resolution_shares_a_card_of_its_own(
     assert "Exceeded" in (grain["og:image:alt"] or "") and "over 500 t" in (grain["og:image:alt"] or "")
     # The other pages have no card: they share the summary.
     assert _meta(addressed_site.page("vi", page_url(urls.METHODOLOGY_PAGE)))["twitter:card"] == "summary"
+
+
+def test_every_target_and_resolution_can_be_embedded_and_its_chart_downloaded(
+    addressed_site: BuiltSite,
+) -> None:
+    """Each page offers its chart as an SVG file and an embeddable view; the view has the
+    chart, the status, the source and a link back, and no navigation or script; the
+    iframe snippet to paste names the view by its absolute address and has a title."""
+    package = addressed_site.package
+    kinds = [(urls.indicator_page(i.id), "indicator/" + i.id, i.name_en) for i in package.indicators]
+    kinds += [(urls.resolution_page(r.id), "scorecard/" + r.id, None) for r in package.resolutions]
+    for page, chart, name in kinds:
+        url = page_url(page)
+        html = addressed_site.html("en", url)
+        svg_file = addressed_site.root / urls.chart_file(chart, "en")
+        assert ET.fromstring(svg_file.read_text(encoding="utf-8")).tag == "{http://www.w3.org/2000/svg}svg"
+        shown = parse(addressed_site.page("en", url))
+        assert "../../../charts/en/" + chart + ".svg" in shown.hrefs(), page
+        assert "../../embed/" + url in shown.hrefs(), page
+        snippet = f"&lt;iframe src=&quot;{ADDRESS}en/embed/{url}&quot; title=&quot;"
+        assert snippet in html, page
+        embed = parse(addressed_site.page("en", "embed/" + url))
+        assert embed.with_class("ct-chart") and not embed.with_class("md-header"), page
+        assert not [a for tag, a in embed.tags if tag == "script"], page
+        assert ("base", {"target": "_top"}) in embed.tags, page
+        assert urljoin(f"/en/embed/{url}", f"../../../{url}") in [
+            urljoin(f"/en/embed/{url}", href) for href in embed.hrefs()
+        ], page
+        if name is not None:
+            assert embed.with_class("ct-status") and name in embed.text, page
+    sitemap = (addressed_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/embed/" not in sitemap
+    for language in LANGUAGES:
+        index = addressed_site.root / ("" if language == "vi" else language) / "search/search_index.json"
+        assert "embed/" not in {
+            d["location"].split("/")[0] + "/" for d in json.loads(index.read_text())["docs"]
+        }
+
+
+def test_without_its_address_a_page_offers_no_iframe_to_paste(fixture_site: BuiltSite) -> None:
+    html = fixture_site.html("vi", page_url(urls.indicator_page("fx-derived")))
+    assert "iframe" not in html
+    assert (
+        "../../charts/vi/indicator/fx-derived.svg"
+        in parse(fixture_site.page("vi", page_url(urls.indicator_page("fx-derived")))).hrefs()
+    )
 
 
 def test_without_its_address_no_card_is_drawn(fixture_site: BuiltSite) -> None:

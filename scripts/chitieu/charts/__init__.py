@@ -22,9 +22,10 @@ from chitieu import assess
 from chitieu.charts.drafts import Draft, home_draft, indicator_draft, resolution_draft, scorecard_draft
 from chitieu.charts.series import series_draft
 from chitieu.charts.svg import render_svgs
-from chitieu.records import Assessment, Chart, Package, Resolution
+from chitieu.records import Assessment, Chart, FileCopy, Package, Resolution
+from chitieu.site import urls
 
-__all__ = ["Draft", "draft_jobs", "render"]
+__all__ = ["Draft", "draft_jobs", "files", "render"]
 
 
 def render(
@@ -75,3 +76,12 @@ def _series(package: Package, assessments: Sequence[Assessment]) -> list[tuple[s
         for key, members in assess.series_of(package).items()
         if len(members) > 1
     ]
+
+
+def files(rendered: Iterable[Chart], cache_dir: Path) -> tuple[FileCopy, ...]:
+    """Each chart as an SVG file of its own, for an article to use (linked from its page):
+    the finished SVG the cache holds under the chart's digest."""
+    return tuple(
+        FileCopy(urls.chart_file(c.key, c.language), cache_dir / f"{c.digest}.svg", c.digest)
+        for c in rendered
+    )

@@ -22,6 +22,7 @@ from chitieu.pages import (
     changes,
     data,
     developers,
+    embeds,
     guide,
     home,
     indicators,
@@ -51,6 +52,7 @@ KINDS = (
     quality,
     changes,
     developers,
+    embeds,
 )
 
 

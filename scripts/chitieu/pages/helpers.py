@@ -338,12 +338,36 @@ class Helpers:
             address = f"mailto:{where.email}?" + urlencode({"subject": title, "body": body}, quote_via=quote)
         return Markup(f"[{self.t('report.link')}]({markdown.href(address)})")
 
-    def front_matter(self, description: str) -> Markup:
+    def share(self, chart_key: str, title: str) -> Markup:
+        """How to take this page's chart elsewhere: the chart as an SVG file, the page's
+        embeddable view and, when the site's address is known, the iframe to paste (an
+        iframe on another site needs the absolute address, never a guessed one)."""
+        embed = urls.embed_page(self.page)
+        lines = [
+            self.t(
+                "share.links",
+                svg=self.download_link(self.t("share.svg"), urls.chart_file(chart_key, self.language)),
+                embed=self.link(self.t("share.view"), embed),
+            )
+        ]
+        if self.site.links.base:
+            address = self.site.links.page(embed, self.language)
+            snippet = (
+                f'<iframe src="{html.escape(address)}" title="{html.escape(title)}" '
+                'width="100%" height="520" style="border:0" loading="lazy"></iframe>'
+            )
+            lines.append(self.t("share.snippet"))
+            lines.append(
+                markdown.raw_block(f'<pre class="ct-snippet"><code>{html.escape(snippet)}</code></pre>')
+            )
+        return Markup("\n\n".join(lines))
+
+    def front_matter(self, description: str, embed: bool = False) -> Markup:
         """YAML front matter: the page's meta description, and its share card's address
-        and words when it has one."""
+        and words when it has one; `embed`: an embeddable view's."""
         card = self.site.cards.get((self.page, self.language))
         if card is None:
-            return markdown.front_matter(description)
+            return markdown.front_matter(description, embed=embed)
         return markdown.front_matter(description, self.site.links.file(card.image.path), card.alt)
 
 

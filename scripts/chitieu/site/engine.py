@@ -40,7 +40,7 @@ from typing import IO
 from chitieu.problems import ChitieuError, Problem
 from chitieu.records import Download, FileCopy, Page, SiteTitle
 from chitieu.site.sitemap import sitemap
-from chitieu.site.urls import DEFAULT_LANGUAGE, language_root
+from chitieu.site.urls import DEFAULT_LANGUAGE, EMBED_ROOT, language_root
 
 ENGINE = "properdocs"
 # The engine reads the docs folder from this variable (mkdocs.yml: docs_dir: !ENV ...), so
@@ -233,7 +233,10 @@ def build(
     _write_downloads(root, downloads)
     _copy_files(root, files)
     if site_url:
-        pages_of = {language: _markdown_pages(folder) for language, folder in docs_dirs.items()}
+        pages_of = {
+            language: [page for page in _markdown_pages(folder) if not page.startswith(EMBED_ROOT)]
+            for language, folder in docs_dirs.items()
+        }
         (root / "sitemap.xml").write_bytes(sitemap(site_url, pages_of, epoch))
 
     # Swap in the new site: two renames, never a half-written site/.

@@ -80,15 +80,20 @@ def raw_block(markup: str) -> Markup:
     return Markup("\n".join(line for line in markup.strip().splitlines() if line.strip()))
 
 
-def front_matter(description: object, image: str | None = None, image_alt: str | None = None) -> Markup:
+def front_matter(
+    description: object, image: str | None = None, image_alt: str | None = None, embed: bool = False
+) -> Markup:
     """YAML front matter with the page's meta description (the theme prints it raw into an
     attribute, so it is HTML-escaped here; JSON strings are valid YAML). `description` is
     Markdown from the catalogue: its escapes are undone first. `image` and `image_alt`, a
     share card's absolute address and words, are written as they are (overrides/main.html
-    escapes them)."""
+    escapes them). An embeddable view (`embed`) gets its own bare template
+    (overrides/embed.html) and stays out of the search index."""
     shown = html.escape(" ".join(plain(str(description)).split()), quote=True)
     lines = [f"description: {json.dumps(shown, ensure_ascii=False)}"]
     if image is not None:
         lines.append(f"image: {json.dumps(image, ensure_ascii=False)}")
         lines.append(f"image_alt: {json.dumps(image_alt or '', ensure_ascii=False)}")
+    if embed:
+        lines += ["template: embed.html", "search:", "  exclude: true"]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")

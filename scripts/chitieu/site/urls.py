@@ -33,6 +33,21 @@ def place_page(place_id: str) -> str:
     return f"places/{place_id}.md"
 
 
+# The embeddable views of pages (an iframe in another site): kept out of the sitemap and
+# the search, since a reader looking for a target wants its page.
+EMBED_ROOT = "embed/"
+
+
+def embed_page(page: str) -> str:
+    """The embeddable view of a target's or resolution's page: "embed/indicators/<id>.md"."""
+    return EMBED_ROOT + page
+
+
+def chart_file(key: str, language: str) -> str:
+    """Site-root path of a chart as an SVG file: "charts/vi/indicator/<id>.svg"."""
+    return f"charts/{language}/{key}.svg"
+
+
 PLACES_PAGE = "places/index.md"
 SERIES_PAGE = "series/index.md"
 HOME_PAGE = "index.md"
