@@ -519,7 +519,9 @@ def test_every_target_and_resolution_can_be_embedded_and_its_chart_downloaded(
     chart, the status, the source and a link back, and no navigation or script; the
     iframe snippet to paste names the view by its absolute address and has a title."""
     package = addressed_site.package
-    kinds = [(urls.indicator_page(i.id), "indicator/" + i.id, i.name_en) for i in package.indicators]
+    kinds: list[tuple[str, str, str | None]] = [
+        (urls.indicator_page(i.id), "indicator/" + i.id, i.name_en) for i in package.indicators
+    ]
     kinds += [(urls.resolution_page(r.id), "scorecard/" + r.id, None) for r in package.resolutions]
     for page, chart, name in kinds:
         url = page_url(page)
