@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import PHONE, Visit, axe_violations, save_screenshot
+from tests.sitebuild import BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +184,21 @@ def test_a_printed_page_drops_the_navigation_and_prints_link_addresses(open_page
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert pdf.startswith(b"%PDF") and 1 <= pages <= 3, pages  # a resolution prints on a few sheets
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_resolution_prints_on_one_a4_sheet(
+    open_page: OpenPage, snapshot_site: BuiltSite, prefix: str
+) -> None:
+    """The sheet a ward meeting prints: one A4 page per resolution in Chromium's own print,
+    with its scorecard, a row per known target and no navigation."""
+    for resolution in snapshot_site.package.resolutions:
+        page = open_page(f"{prefix}print/resolutions/{resolution.id}/", javascript=False).page
+        rows = page.locator(".ct-sheet__targets tbody tr").count()
+        assert rows == len(snapshot_site.package.indicators_of(resolution.id)), resolution.id
+        assert page.locator(".ct-chart svg").count() == 1, resolution.id
+        assert page.locator(".md-header, .md-sidebar, nav").count() == 0, resolution.id
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+        assert pdf.startswith(b"%PDF") and pages == 1, (resolution.id, pages)
+        page.context.close()

@@ -108,9 +108,10 @@ def html_pages(site: BuiltSite) -> list[Path]:
 
 
 def site_pages(site: BuiltSite) -> list[Path]:
-    """The pages a reader browses: not the embeddable views (/embed/...), which are made
-    for an iframe elsewhere and have no navigation, language switch or share tags."""
-    return [p for p in html_pages(site) if "embed" not in p.relative_to(site.root).parts[:2]]
+    """The pages a reader browses: not the pages for elsewhere (an iframe's /embed/..., a
+    printed sheet's /print/...), which have no navigation, language switch or share tags."""
+    unlisted = {root.strip("/") for root in urls.UNLISTED_ROOTS}
+    return [p for p in html_pages(site) if not unlisted & set(p.relative_to(site.root).parts[:2])]
 
 
 def url_of(site: BuiltSite, path: Path) -> str:
@@ -542,13 +543,17 @@ def test_every_target_and_resolution_can_be_embedded_and_its_chart_downloaded(
         ], page
         if name is not None:
             assert embed.with_class("ct-status") and name in embed.text, page
+    for resolution in package.resolutions:  # each resolution's page links its A4 sheet
+        shown = parse(addressed_site.page("vi", page_url(urls.resolution_page(resolution.id))))
+        assert f"../../print/resolutions/{resolution.id}/" in shown.hrefs()
+        assert addressed_site.page("vi", page_url(urls.sheet_page(resolution.id))).is_file()
+    # Pages for elsewhere are not what a search or a search engine should lead to.
     sitemap = (addressed_site.root / "sitemap.xml").read_text(encoding="utf-8")
-    assert "/embed/" not in sitemap
+    assert "/embed/" not in sitemap and "/print/" not in sitemap
     for language in LANGUAGES:
         index = addressed_site.root / ("" if language == "vi" else language) / "search/search_index.json"
-        assert "embed/" not in {
-            d["location"].split("/")[0] + "/" for d in json.loads(index.read_text())["docs"]
-        }
+        roots = {d["location"].split("/")[0] + "/" for d in json.loads(index.read_text())["docs"]}
+        assert not roots & set(urls.UNLISTED_ROOTS), language
 
 
 def test_without_its_address_a_page_offers_no_iframe_to_paste(fixture_site: BuiltSite) -> None:

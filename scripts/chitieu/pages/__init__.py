@@ -31,6 +31,7 @@ from chitieu.pages import (
     quality,
     resolutions,
     series,
+    sheets,
 )
 from chitieu.pages.inputs import DataInputs, PageInputs, ReportAddress, SiteData, edit_links
 from chitieu.pages.writer import Writer
@@ -53,6 +54,7 @@ KINDS = (
     changes,
     developers,
     embeds,
+    sheets,
 )
 
 

@@ -362,12 +362,12 @@ class Helpers:
             )
         return Markup("\n\n".join(lines))
 
-    def front_matter(self, description: str, embed: bool = False) -> Markup:
+    def front_matter(self, description: str, bare: str | None = None) -> Markup:
         """YAML front matter: the page's meta description, and its share card's address
-        and words when it has one; `embed`: an embeddable view's."""
+        and words when it has one; `bare`: the template of a page for elsewhere."""
         card = self.site.cards.get((self.page, self.language))
         if card is None:
-            return markdown.front_matter(description, embed=embed)
+            return markdown.front_matter(description, bare=bare)
         return markdown.front_matter(description, self.site.links.file(card.image.path), card.alt)
 
 

@@ -40,7 +40,7 @@ from typing import IO
 from chitieu.problems import ChitieuError, Problem
 from chitieu.records import Download, FileCopy, Page, SiteTitle
 from chitieu.site.sitemap import sitemap
-from chitieu.site.urls import DEFAULT_LANGUAGE, EMBED_ROOT, language_root
+from chitieu.site.urls import DEFAULT_LANGUAGE, UNLISTED_ROOTS, language_root
 
 ENGINE = "properdocs"
 # The engine reads the docs folder from this variable (mkdocs.yml: docs_dir: !ENV ...), so
@@ -234,7 +234,7 @@ def build(
     _copy_files(root, files)
     if site_url:
         pages_of = {
-            language: [page for page in _markdown_pages(folder) if not page.startswith(EMBED_ROOT)]
+            language: [page for page in _markdown_pages(folder) if not page.startswith(UNLISTED_ROOTS)]
             for language, folder in docs_dirs.items()
         }
         (root / "sitemap.xml").write_bytes(sitemap(site_url, pages_of, epoch))

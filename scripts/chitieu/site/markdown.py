@@ -81,19 +81,19 @@ def raw_block(markup: str) -> Markup:
 
 
 def front_matter(
-    description: object, image: str | None = None, image_alt: str | None = None, embed: bool = False
+    description: object, image: str | None = None, image_alt: str | None = None, bare: str | None = None
 ) -> Markup:
     """YAML front matter with the page's meta description (the theme prints it raw into an
     attribute, so it is HTML-escaped here; JSON strings are valid YAML). `description` is
     Markdown from the catalogue: its escapes are undone first. `image` and `image_alt`, a
     share card's absolute address and words, are written as they are (overrides/main.html
-    escapes them). An embeddable view (`embed`) gets its own bare template
-    (overrides/embed.html) and stays out of the search index."""
+    escapes them). A page for elsewhere (an embeddable view, a sheet to print) names its
+    own `bare` template (overrides/embed.html, sheet.html) and stays out of the search."""
     shown = html.escape(" ".join(plain(str(description)).split()), quote=True)
     lines = [f"description: {json.dumps(shown, ensure_ascii=False)}"]
     if image is not None:
         lines.append(f"image: {json.dumps(image, ensure_ascii=False)}")
         lines.append(f"image_alt: {json.dumps(image_alt or '', ensure_ascii=False)}")
-    if embed:
-        lines += ["template: embed.html", "search:", "  exclude: true"]
+    if bare:
+        lines += [f"template: {json.dumps(bare)}", "search:", "  exclude: true"]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")

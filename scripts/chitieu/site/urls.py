@@ -33,14 +33,21 @@ def place_page(place_id: str) -> str:
     return f"places/{place_id}.md"
 
 
-# The embeddable views of pages (an iframe in another site): kept out of the sitemap and
-# the search, since a reader looking for a target wants its page.
+# The embeddable views of pages (an iframe in another site) and the printable sheets:
+# kept out of the sitemap and the search, since a reader looking for a target wants its page.
 EMBED_ROOT = "embed/"
+PRINT_ROOT = "print/"
+UNLISTED_ROOTS = (EMBED_ROOT, PRINT_ROOT)
 
 
 def embed_page(page: str) -> str:
     """The embeddable view of a target's or resolution's page: "embed/indicators/<id>.md"."""
     return EMBED_ROOT + page
+
+
+def sheet_page(resolution_id: str) -> str:
+    """A resolution's one-page A4 sheet, to print: "print/resolutions/<id>.md"."""
+    return PRINT_ROOT + resolution_page(resolution_id)
 
 
 def chart_file(key: str, language: str) -> str:
