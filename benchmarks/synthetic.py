@@ -44,8 +44,11 @@ def first_indicator_id() -> str:
     return "d0001-target-01"
 
 
-def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
-    """Write a valid package with about `indicators` targets into `folder`; return its descriptor."""
+def generate(
+    folder: Path, indicators: int, seed: int = 20260101, per_district: int = TARGETS_PER_DISTRICT
+) -> Path:
+    """Write a valid package with about `indicators` targets into `folder`, `per_district` to
+    each district's term resolution; return its descriptor."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     descriptor = json.loads(REAL_DESCRIPTOR.read_text(encoding="utf-8"))
@@ -59,7 +62,7 @@ def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
     for resource in descriptor["resources"]:
         keys = resource["schema"].get("foreignKeys", [])
         resource["schema"]["foreignKeys"] = [k for k in keys if k["reference"]["resource"] != "places"]
-    districts = max(1, indicators // TARGETS_PER_DISTRICT)
+    districts = max(1, indicators // per_district)
     sources: list[list[object]] = []
     resolutions: list[list[object]] = []
     targets: list[list[object]] = []
@@ -97,7 +100,7 @@ def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
                 "term",
                 2020,
                 2025,
-                TARGETS_PER_DISTRICT,
+                per_district,
                 report_ids[(2020, 0)],
                 "",
                 "",
@@ -110,13 +113,13 @@ def generate(folder: Path, indicators: int, seed: int = 20260101) -> Path:
                 "2020-2023",
                 rng.randint(0, 20),
                 "",
-                TARGETS_PER_DISTRICT,
+                per_district,
                 report_ids[(2023, 0)],  # published 2024-01-15, after the statement's date
                 "",
                 "",
             ]
         )
-        for t in range(1, TARGETS_PER_DISTRICT + 1):
+        for t in range(1, per_district + 1):
             indicator_id = f"{district}-target-{t:02d}"
             published = rng.random() < 0.6
             target = rng.randint(100, 200000)

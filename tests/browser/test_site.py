@@ -6,11 +6,14 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page
+from benchmarks import synthetic
+from benchmarks.page_weight import served
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from chitieu.pages import sheets
 from tests.browser.conftest import PHONE, Visit, axe_violations, save_screenshot
-from tests.sitebuild import BuiltSite
+from tests.sitebuild import BuiltSite, build_once
 
 pytestmark = pytest.mark.browser
 
@@ -202,3 +205,23 @@ def test_every_resolution_prints_on_one_a4_sheet(
         pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
         assert pdf.startswith(b"%PDF") and pages == 1, (resolution.id, pages)
         page.context.close()
+
+
+def test_a_resolution_with_many_targets_still_prints_on_one_sheet(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The table's type shrinks with its rows (pages/sheets.py): MOST_ON_ONE_PAGE targets
+    of a generated package, one row each, still print on one A4 page."""
+    rows = sheets.MOST_ON_ONE_PAGE
+    descriptor = synthetic.generate(tmp_path_factory.mktemp("many-targets"), rows, per_district=rows)
+    site = build_once(tmp_path_factory, "many-targets", descriptor)
+    resolution = next(r for r in site.package.resolutions if len(site.package.indicators_of(r.id)) == rows)
+    with served(site.root) as base:
+        page = browser.new_page()
+        try:
+            page.goto(f"{base}print/resolutions/{resolution.id}/")
+            assert page.locator(".ct-sheet__targets tbody tr").count() == rows
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        finally:
+            page.close()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1

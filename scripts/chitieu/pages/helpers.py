@@ -86,8 +86,9 @@ class Helpers:
     def quantity(self, indicator: Indicator, value: Decimal) -> str:
         return formatting.format_quantity(value, self.local(indicator, "unit"), self.language)
 
-    def target(self, assessment: Assessment) -> Markup:
-        """The target with its origin: published (and its qualifier), derived, or none."""
+    def target(self, assessment: Assessment, short: bool = False) -> Markup:
+        """The target with its origin: published (and its qualifier), derived, or none;
+        `short`, for a narrow table: the origin as a mark that a note below explains."""
         indicator, target = assessment.indicator, assessment.target
         if target is None or assessment.target_origin is None:
             return self.t("target.not_published")
@@ -97,10 +98,10 @@ class Helpers:
             figure = markdown_text(
                 formatting.qualify(self.quantity(indicator, target), bound, False, self.language)
             )
-            return self.t("target.derived", figure=figure)
+            return self.t("target.derived_short" if short else "target.derived", figure=figure)
         qualifier = indicator.target_qualifier or TargetQualifier.EXACT
         figure = self.t(f"target_qualifier.{qualifier.value}", figure=figure)
-        return self.t("target.published", figure=figure)
+        return self.t("target.published_short" if short else "target.published", figure=figure)
 
     def percent_of_target(self, assessment: Assessment) -> Markup:
         """The percent of target behind the status; for a rate or a share against its

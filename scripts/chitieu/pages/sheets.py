@@ -12,8 +12,11 @@ from chitieu.pages.writer import Writer
 from chitieu.records import Page, Resolution
 from chitieu.site import urls
 
-# More targets than this: the table is set smaller, so that the sheet stays one page.
-DENSE_ROWS = 20
+# The table's type, set smaller as the targets grow so that the sheet stays one A4 page
+# (chitieu.css .ct-sheet__targets--<n>): up to this many rows at 8.5 pt, then at 7 pt, as
+# measured in Chromium's print; beyond, 6 pt, on one page up to MOST_ON_ONE_PAGE rows.
+ROWS_PER_SIZE = (16, 28)
+MOST_ON_ONE_PAGE = 40
 
 
 def jobs(writer: Writer) -> list[Callable[[], Page]]:
@@ -30,7 +33,7 @@ def sheet(writer: Writer, resolution: Resolution) -> Page:
         urls.sheet_page(resolution.id),
         resolution=resolution,
         assessments=assessments,
-        dense=len(assessments) > DENSE_ROWS,
+        density=sum(len(assessments) > rows for rows in ROWS_PER_SIZE),
         publishers=sorted({package.source(i).publisher for i in source_ids}),
         address=writer.site.links.page(urls.resolution_page(resolution.id), writer.language)
         if writer.site.links.base
