@@ -1,5 +1,5 @@
 """`python -m benchmarks` (`make bench`): how long a build takes and how much memory it
-needs at several sizes, checked against the budgets of issue 6.
+needs at several sizes, checked against the budgets of issues 6 and 14.
 
 1. For each size (`--sizes 20,1000,14000`, the default) a fresh process builds a
    synthetic package of that many indicators (`one_size.py`) and then runs the site
@@ -49,6 +49,8 @@ STAGE_ROWS = (
     ("site", "engine build (site stage)"),
     ("total", "total"),
     ("engine alone", "engine alone, same Markdown"),
+    ("rebuild unchanged", "rebuild, nothing changed"),
+    ("rebuild, one figure edited", "rebuild, one figure edited"),
 )
 MB = 1024 * 1024
 KB = 1024
@@ -61,6 +63,10 @@ LARGE_MEMORY_MB = 4096.0
 INDICATOR_PAGE_KB = 60.0
 HOME_PAGE_KB = 120.0
 LINEAR_TOLERANCE = 0.25  # bytes per indicator may differ this much between size steps
+# The budgets of issue 14: the build at the engine's speed.
+WHOLE_TO_ENGINE_LARGE = 1.5
+WHOLE_TO_ENGINE_REAL = 2.0
+LARGE_MEMORY_GOAL_MB = 2048.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +131,7 @@ def size_table(runs: list[dict[str, Any]]) -> Table:
         *(f"{float(r['maxrss_mb']):,.0f}" for r in runs),
     )
     table.add_row("charts rendered", *(f"{r['charts']:,}" for r in runs))
+    table.add_row("share cards drawn", *(f"{r['cards']:,}" for r in runs))
     table.add_row("pages (Markdown, both languages)", *(f"{r['pages']:,}" for r in runs))
     table.add_row("site size (MB)", *(f"{r['site_bytes'] / MB:,.1f}" for r in runs))
     table.add_row("site files", *(f"{r['site_files']:,}" for r in runs))
@@ -232,8 +239,66 @@ def size_budgets(runs: list[dict[str, Any]], wanted: list[int]) -> list[Budget]:
     return budgets
 
 
+def speed_budgets(runs: list[dict[str, Any]]) -> list[Budget]:
+    """Issue 14: the whole build against the engine alone, memory, and what rebuilds draw."""
+    budgets = []
+    for run in runs:
+        if run["size"] < 1000:
+            continue
+        total, engine = stage(run, "total")["wall"], stage(run, "engine alone")["wall"]
+        goal = run["size"] >= 14000  # the goal is set at 14,000; smaller sizes show the trend
+        budgets.append(
+            Budget(
+                f"whole build ÷ engine alone, N = {run['size']:,}",
+                f"{total / engine:.2f} ({total:.1f} s ÷ {engine:.1f} s)",
+                f"≤ {WHOLE_TO_ENGINE_LARGE}" + ("" if goal else " (goal at N = 14,000)"),
+                total / engine <= WHOLE_TO_ENGINE_LARGE if goal else None,
+            )
+        )
+    if not runs:
+        return budgets
+    largest = max(runs, key=lambda r: r["size"])
+    at = f"N = {largest['size']:,}"
+    memory = peak_mb(largest)
+    budgets.append(
+        Budget(
+            f"peak memory, {at}",
+            f"{memory:,.0f} MB",
+            f"≤ {LARGE_MEMORY_GOAL_MB:,.0f} MB (goal at N = 14,000)",
+            memory <= LARGE_MEMORY_GOAL_MB if largest["size"] >= 14000 else None,
+        )
+    )
+    edit = largest["one_figure_edited"]
+    budgets.append(
+        Budget(
+            f"one figure edited, {at}: drawn again",
+            f"{edit['charts']} charts ({edit['other_charts']} not the target's own), {edit['cards']} cards",
+            "the target's own charts and cards only",
+            edit["other_charts"] == 0 and edit["cards"] <= 2,
+        )
+    )
+    same = largest["unchanged_rebuild"]
+    budgets.append(
+        Budget(
+            f"rebuild with nothing changed, {at}",
+            f"{same['charts']} charts, {same['cards']} cards, engine "
+            + ("skipped" if same["engine_skipped"] else "ran"),
+            "0 charts, 0 cards, engine skipped",
+            same["charts"] == 0 and same["cards"] == 0 and bool(same["engine_skipped"]),
+        )
+    )
+    return budgets
+
+
 def real_budgets(real: real_site.RealSite) -> list[Budget]:
+    ratio = real.cold_seconds / real.engine_seconds
     return [
+        Budget(
+            "real site: whole cold build ÷ engine alone",
+            f"{ratio:.2f} ({real.cold_seconds:.2f} s ÷ {real.engine_seconds:.2f} s)",
+            f"≤ {WHOLE_TO_ENGINE_REAL}",
+            ratio <= WHOLE_TO_ENGINE_REAL,
+        ),
         Budget(
             "real site, cold (no build/, no cache)",
             f"{real.cold_seconds:.2f} s",
@@ -328,6 +393,7 @@ def main() -> None:
         if runs:
             console.print(size_table(runs))
             budgets += size_budgets(runs, sizes)
+            budgets += speed_budgets(runs)
         if not options.no_real:
             console.print("building the real site cold and warm …")
             real = real_site.measure(Path(folder) / "real", runs=options.runs)

@@ -15,6 +15,10 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chitieu.pipeline import Config
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -23,6 +27,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 class RealSite:
     cold_seconds: float  # median of the runs
     warm_seconds: float
+    engine_seconds: float  # the engine alone on the same Markdown (median)
     charts_rendered_when_warm: int  # charts written to the cache by the rebuilds
     runs: int
 
@@ -37,26 +42,40 @@ def _cache(folder: Path) -> dict[str, int]:
     return {path.name: path.stat().st_mtime_ns for path in (folder / "build" / "charts").glob("*.svg")}
 
 
+def _config(folder: Path) -> Config:
+    from benchmarks.one_size import SITE_URL
+    from chitieu import pipeline
+
+    config = pipeline.Config.from_repository(REPOSITORY, quiet=True)
+    return replace(config, build=folder / "build", site=folder / "site", site_url=SITE_URL)
+
+
 def measure(folder: Path, runs: int = 3) -> RealSite:
-    """Median cold and warm build times; the site of the last build stays in folder/site."""
-    cold, warm, rendered = [], [], 0
+    """Median cold and warm build times, and the engine's alone; the site of the last build
+    stays in folder/site."""
+    from benchmarks.one_size import engine_alone
+
+    cold, warm, engine, rendered = [], [], [], 0
     for _ in range(runs):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         cold.append(_build_once(folder))
+        started = time.perf_counter()
+        engine_alone(_config(folder), folder / "engine-alone")
+        engine.append(time.perf_counter() - started)
         before = _cache(folder)
         warm.append(_build_once(folder))
         after = _cache(folder)
         rendered += sum(1 for name, written in after.items() if before.get(name) != written)
-    return RealSite(statistics.median(cold), statistics.median(warm), rendered, runs)
+    return RealSite(
+        statistics.median(cold), statistics.median(warm), statistics.median(engine), rendered, runs
+    )
 
 
 def main() -> None:
     from chitieu import pipeline
 
-    folder = Path(sys.argv[1])
-    config = pipeline.Config.from_repository(REPOSITORY, quiet=True)
-    pipeline.build(replace(config, build=folder / "build", site=folder / "site"))
+    pipeline.build(_config(Path(sys.argv[1])))
 
 
 if __name__ == "__main__":  # the chart workers are spawned: they re-import this module

@@ -1,7 +1,8 @@
 """The share cards as a reader sees them: decoded and read pixel by pixel in Chromium.
 
-A card's lines are set by estimated widths (cards/layout.py); this holds the estimate to
-the font: no ink in the margins, even for the widest names, and words on every card."""
+A card's lines are set by its font's letter widths (cards/layout.py); this holds the layout
+to the rendered pixels: no ink in the margins, even for the widest names, and words on
+every card."""
 
 from __future__ import annotations
 
@@ -65,6 +66,6 @@ def test_every_card_keeps_its_words_off_the_margins(browser: Browser, card_files
             seen = page.evaluate(COUNT_INK, source)
             assert (seen["width"], seen["height"]) == (1200, 630), file
             assert seen["margin"] == 0, file
-            assert seen["inside"] > 5000, file  # words were drawn: a missing font draws none
+            assert seen["inside"] > 5000, file  # the words were drawn
     finally:
         page.close()

@@ -5,11 +5,11 @@ in: Package, tuple[Assessment, ...]. out: tuple[ShareCard, ...], one per page it
 
 A card says in words what the page's head says: whose resolution, the target's name, its
 status with an icon, the latest figure with its period and date, the target, and the
-source. It is an SVG written from templates/card.svg.j2 and rendered by vl-convert with
-Noto Sans, the font the project installs (fontpkg-noto-sans, pinned in the lock), so that
-the Vietnamese letters are drawn the same on every machine; the status icons are drawn
-shapes, not glyphs a font may lack. Each PNG is cached under the hash of its SVG, so a
-rebuild draws only the cards whose words changed.
+source. It is an SVG written from templates/card.svg.j2, its words drawn as the outlines of
+Noto Sans, the font the project installs (cards/font.py), so that the Vietnamese letters
+are the same on every machine, and the status icons as shapes; vl-convert renders it to
+PNG. Each PNG is cached under the hash of its SVG, so a rebuild draws only the cards
+whose words changed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import jinja2
 
 from chitieu import assess, naming
+from chitieu.cards.font import card_font, letters
 from chitieu.cards.layout import wrap
 from chitieu.charts.specs import GREY, INK, STATUS_COLOURS, colour_of
 from chitieu.charts.words import (
@@ -232,7 +232,7 @@ def resolution_card(package: Package, resolution: Resolution, language: str) -> 
 def _template() -> jinja2.Template:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("chitieu", "templates"),
-        autoescape=True,  # XML: a name holding "<" or "&" is text on the card
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
@@ -240,34 +240,55 @@ def _template() -> jinja2.Template:
     return environment.get_template("card.svg.j2")
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One line as the font's outlines: each letter's key and where it starts."""
+
+    y: int
+    colour: str
+    scale: str  # px per font unit
+    letters: tuple[tuple[str, float], ...]
+
+
 def svg_of(drawing: Drawing) -> str:
+    """The card as SVG: its words as the font's letter outlines, each defined once."""
+    font = card_font()
+    outlines: dict[str, str] = {}
+    runs = []
+    for line in drawing.lines:
+        x, placed = float(line.x), []
+        for character in letters(line.text):
+            glyph = font.glyph(character)
+            if glyph.outline:
+                outlines.setdefault(glyph.key, glyph.outline)
+                placed.append((glyph.key, round(x, 1)))
+            x += glyph.advance * line.size
+        runs.append(_Run(line.y, line.colour, f"{line.size / font.units:.6f}", tuple(placed)))
     return _template().render(
-        card=drawing, width=WIDTH, height=HEIGHT, margin=MARGIN, room=ROOM, grey=GREY, font=FONT_FAMILY
+        card=drawing,
+        width=WIDTH,
+        height=HEIGHT,
+        margin=MARGIN,
+        room=ROOM,
+        grey=GREY,
+        outlines=outlines,
+        runs=runs,
     )
 
 
 # --- rendering -------------------------------------------------------------------------
 
-FONT_FAMILY = "Noto Sans"
-
-
-@cache
-def font_directory() -> str:
-    return str(resources.files("fontpkg_noto_sans") / "files")
-
 
 @cache
 def _renderer() -> Any:
-    """vl-convert, told where the card font is (once per process)."""
     import vl_convert
 
-    vl_convert.register_font_directory(font_directory())
     return vl_convert
 
 
 def _digest(svg: str) -> str:
-    made_with = f"vl-convert {version('vl-convert-python')}; fontpkg-noto-sans {version('fontpkg-noto-sans')}"
-    return hashlib.sha256(f"{made_with}\0{svg}".encode()).hexdigest()
+    """The card's cache key: its SVG (the letters' outlines included) and the renderer."""
+    return hashlib.sha256(f"vl-convert {version('vl-convert-python')}\0{svg}".encode()).hexdigest()
 
 
 def _render(
@@ -294,12 +315,7 @@ def _render(
     if workers > 1:
         renderer = _renderer()
         context = multiprocessing.get_context("spawn")  # vl-convert's threads do not survive a fork
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=context,
-            initializer=renderer.register_font_directory,
-            initargs=(font_directory(),),
-        ) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             for file, png in zip(
                 missing, pool.map(renderer.svg_to_png, missing.values(), chunksize=8), strict=True
             ):

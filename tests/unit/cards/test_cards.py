@@ -91,14 +91,21 @@ def test_a_resolutions_card_draws_its_latest_count_as_parts_of_its_targets(
     assert [round(bar.width / cards.ROOM * 18) for bar in card.bars] == [10, 8]
 
 
-def test_text_from_the_data_is_text_on_the_card(
+def test_text_from_the_data_reaches_the_card_only_as_letter_outlines(
     package: Package, assessments: tuple[Assessment, ...]
 ) -> None:
-    hostile = '<script>&amp; "Đ" </text>'
+    hostile = '<script>&amp; "Đặ" </text>'
     grain = next(a for a in assessments if a.indicator.id == GRAIN)
     named = dataclasses.replace(grain, indicator=dataclasses.replace(grain.indicator, name_vi=hostile))
-    root = ET.fromstring(cards.svg_of(cards.indicator_card(package, named, "vi")))
-    assert hostile.strip() in [text.text for text in root.iter(f"{SVG}text")]
+    drawing = cards.indicator_card(package, named, "vi")
+    svg = cards.svg_of(drawing)
+    root = ET.fromstring(svg)  # well-formed, whatever the name holds
+    assert "script" not in svg and not list(root.iter(f"{SVG}text"))
+    title = next(line for line in drawing.lines if line.text == hostile.strip())
+    drawn = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}use") is not None]
+    assert len(drawn) == len(drawing.lines)
+    letters = drawn[drawing.lines.index(title)].findall(f"{SVG}use")
+    assert len(letters) == len(hostile.replace(" ", ""))  # "ặ" one letter of the font, not three
 
 
 def test_cards_are_drawn_once_and_then_read_from_the_cache(
