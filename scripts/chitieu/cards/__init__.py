@@ -8,8 +8,8 @@ status with an icon, the latest figure with its period and date, the target, and
 source. It is an SVG written from templates/card.svg.j2, its words drawn as the outlines of
 Noto Sans, the font the project installs (cards/font.py), so that the Vietnamese letters
 are the same on every machine, and the status icons as shapes; vl-convert renders it to
-PNG. Each PNG is cached under the hash of its SVG, so a rebuild draws only the cards
-whose words changed.
+PNG. Each PNG is cached under the hash of what it shows, so a rebuild draws only the
+cards whose words changed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -104,8 +105,7 @@ def draw(
         *(indicator_card(package, a, language) for language in languages for a in assessments),
         *(resolution_card(package, r, language) for language in languages for r in package.resolutions),
     ]
-    svgs = [svg_of(d) for d in drawings]
-    files = _render(svgs, cache_dir, workers, tick)
+    files = _render(drawings, cache_dir, workers, tick)
     return tuple(
         ShareCard(
             page=d.page,
@@ -286,22 +286,43 @@ def _renderer() -> Any:
     return vl_convert
 
 
-def _digest(svg: str) -> str:
-    """The card's cache key: its SVG (the letters' outlines included) and the renderer."""
-    return hashlib.sha256(f"vl-convert {version('vl-convert-python')}\0{svg}".encode()).hexdigest()
+# Bump when svg_of changes how a drawing becomes SVG, so that no cached card is reused.
+SVG_VERSION = "1"
+# Cards being drawn by each worker at once: enough to keep it busy, few enough that only
+# they, not all of a big site's cards, are in memory as SVG.
+IN_FLIGHT_PER_WORKER = 16
+
+
+@cache
+def _made_with() -> str:
+    """What else than its drawing a card's pixels depend on: the template, the font, the renderer."""
+    template = _template().filename
+    assert template is not None
+    parts = [f"{name} {version(name)}" for name in ("vl-convert-python", "fontpkg-noto-sans", "fonttools")]
+    return "\0".join([SVG_VERSION, *parts, Path(template).read_text(encoding="utf-8")])
+
+
+def _digest(drawing: Drawing) -> str:
+    """The card's cache key: what it shows (its placed lines, icon, bars) and how it is made,
+    known without writing its SVG."""
+    return hashlib.sha256(f"{_made_with()}\0{drawing!r}".encode()).hexdigest()
 
 
 def _render(
-    svgs: Sequence[str], cache_dir: Path, workers: int | None, tick: Callable[[int, int], None] | None
+    drawings: Sequence[Drawing],
+    cache_dir: Path,
+    workers: int | None,
+    tick: Callable[[int, int], None] | None,
 ) -> list[Path]:
-    """The PNG file of each SVG, in order: from the cache when there, else rendered and
-    stored (written whole, then renamed: never half a file)."""
+    """The PNG file of each drawing, in order: from the cache when there, else drawn and
+    stored (written whole, then renamed: never half a file). Each SVG is written when its
+    card is drawn and dropped when it is done."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    files = [cache_dir / f"{_digest(svg)}.png" for svg in svgs]
-    missing = {file: svg for file, svg in zip(files, svgs, strict=True) if not file.is_file()}
+    files = [cache_dir / f"{_digest(d)}.png" for d in drawings]
+    missing = {file: d for file, d in zip(files, drawings, strict=True) if not file.is_file()}
     if workers is None:
         workers = min(os.cpu_count() or 1, len(missing) // CARDS_PER_WORKER)
-    done = len(svgs) - len(missing)
+    done = len(files) - len(missing)
 
     def store(file: Path, png: bytes) -> None:
         nonlocal done
@@ -310,17 +331,21 @@ def _render(
         temporary.replace(file)
         done += 1
         if tick is not None:
-            tick(done, len(svgs))
+            tick(done, len(files))
 
-    if workers > 1:
-        renderer = _renderer()
-        context = multiprocessing.get_context("spawn")  # vl-convert's threads do not survive a fork
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for file, png in zip(
-                missing, pool.map(renderer.svg_to_png, missing.values(), chunksize=8), strict=True
-            ):
-                store(file, png)
-    else:
-        for file, svg in missing.items():
-            store(file, _renderer().svg_to_png(svg))
+    renderer = _renderer()
+    if workers <= 1:
+        for file, drawing in missing.items():
+            store(file, renderer.svg_to_png(svg_of(drawing)))
+        return files
+    context = multiprocessing.get_context("spawn")  # vl-convert's threads do not survive a fork
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[Path, Future[bytes]]] = deque()
+        for file, drawing in missing.items():
+            pending.append((file, pool.submit(renderer.svg_to_png, svg_of(drawing))))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                first, future = pending.popleft()
+                store(first, future.result())
+        for file, future in pending:
+            store(file, future.result())
     return files

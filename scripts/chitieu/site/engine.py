@@ -164,25 +164,26 @@ def _run_engines(
         raise ChitieuError(tuple(p for failure in failures for p in failure.problems))
 
 
+def _inside(root: Path, path: str) -> Path:
+    """Where a file published at `path` (relative to the site root) is written, its folder made."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"a published file must stay inside the site: {path!r}")
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
 def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
     for download in sorted(downloads, key=lambda d: d.path):
-        relative = PurePosixPath(download.path)
-        if relative.is_absolute() or ".." in relative.parts:
-            raise ValueError(f"a download must stay inside the site: {download.path!r}")
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(download.content)
+        _inside(root, download.path).write_bytes(download.content)
 
 
 def _copy_files(root: Path, files: Iterable[FileCopy]) -> None:
     """Each file into the site, hard-linked when it can be: the cache's files are written
     once under their hash and never changed, and thousands of cards need not be copied."""
     for file in sorted(files, key=lambda f: f.path):
-        relative = PurePosixPath(file.path)
-        if relative.is_absolute() or ".." in relative.parts:
-            raise ValueError(f"a published file must stay inside the site: {file.path!r}")
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = _inside(root, file.path)
         try:
             os.link(file.source, path)
         except OSError:  # another file system, or links not allowed
