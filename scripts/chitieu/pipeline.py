@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from chitieu import assess, cards, charts, export, history, ingest, pages
+from chitieu import assess, cards, charts, drawing, export, history, ingest, pages
 from chitieu.messages import LANGUAGES
 from chitieu.problems import ChitieuError
 from chitieu.records import Package
@@ -154,20 +154,22 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
         assessments = assess.assess(package)
         standings = assess.standings(package, built_at.date())
         timelines = assess.timelines(package, standings, built_at.date())
-    with progress.stage("charts") as tick:
-        home = assess.current_resolution(package, standings)
-        rendered = charts.render(
-            package, assessments, config.languages, config.build / "charts", config.workers, tick, home=home
-        )
-        chart_files = charts.files(rendered, config.build / "charts")
-    with progress.stage("cards") as tick:
-        # A card is only ever shown through an absolute address (og:image), and the site's
-        # address is never guessed: without it no card is drawn.
-        share_cards = (
-            cards.draw(package, assessments, config.languages, config.build / "cards", config.workers, tick)
-            if config.site_url
-            else ()
-        )
+    # The charts and the cards share one set of workers, started once, when first needed.
+    with drawing.Workers(config.workers) as workers:
+        with progress.stage("charts") as tick:
+            home = assess.current_resolution(package, standings)
+            rendered = charts.render(
+                package, assessments, config.languages, config.build / "charts", workers, tick, home=home
+            )
+            chart_files = charts.files(rendered, config.build / "charts")
+        with progress.stage("cards") as tick:
+            # A card is only ever shown through an absolute address (og:image), and the
+            # site's address is never guessed: without it no card is drawn.
+            share_cards = (
+                cards.draw(package, assessments, config.languages, config.build / "cards", workers, tick)
+                if config.site_url
+                else ()
+            )
     with progress.stage("export"):
         read = export.Read(descriptor, report.files, released, built_at, data_history)
         downloads = export.export(

@@ -15,11 +15,9 @@ cards whose words changed.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -40,6 +38,7 @@ from chitieu.charts.words import (
     scorecard_words,
     target_text,
 )
+from chitieu.drawing import Workers, workers_of
 from chitieu.formatting import format_date, format_number, format_period
 from chitieu.messages import translate
 from chitieu.records import Assessment, FileCopy, Package, Resolution, ShareCard, Status
@@ -48,7 +47,7 @@ from chitieu.site import urls
 WIDTH, HEIGHT, MARGIN = 1200, 630, 64
 ROOM = WIDTH - 2 * MARGIN
 MUTED = "#555555"  # 7.4:1 on white
-# Below this many cards to draw, starting worker processes (~0.5 s each) costs more than it saves.
+# Below this many cards to draw, starting worker processes (drawing.py) costs more than it saves.
 CARDS_PER_WORKER = 40
 
 
@@ -97,7 +96,7 @@ def draw(
     assessments: Sequence[Assessment],
     languages: Iterable[str],
     cache_dir: Path,
-    workers: int | None = None,
+    workers: Workers | int | None = None,
     tick: Callable[[int, int], None] | None = None,
 ) -> tuple[ShareCard, ...]:
     """Every card in every language, drawn unless the cache holds it."""
@@ -311,7 +310,7 @@ def _digest(drawing: Drawing) -> str:
 def _render(
     drawings: Sequence[Drawing],
     cache_dir: Path,
-    workers: int | None,
+    workers: Workers | int | None,
     tick: Callable[[int, int], None] | None,
 ) -> list[Path]:
     """The PNG file of each drawing, in order: from the cache when there, else drawn and
@@ -320,8 +319,6 @@ def _render(
     cache_dir.mkdir(parents=True, exist_ok=True)
     files = [cache_dir / f"{_digest(d)}.png" for d in drawings]
     missing = {file: d for file, d in zip(files, drawings, strict=True) if not file.is_file()}
-    if workers is None:
-        workers = min(os.cpu_count() or 1, len(missing) // CARDS_PER_WORKER)
     done = len(files) - len(missing)
 
     def store(file: Path, png: bytes) -> None:
@@ -334,18 +331,21 @@ def _render(
             tick(done, len(files))
 
     renderer = _renderer()
-    if workers <= 1:
+    pool, ours = workers_of(workers)
+    if not pool.worth_it(len(missing), CARDS_PER_WORKER):
         for file, drawing in missing.items():
             store(file, renderer.svg_to_png(svg_of(drawing)))
         return files
-    context = multiprocessing.get_context("spawn")  # vl-convert's threads do not survive a fork
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    try:
         pending: deque[tuple[Path, Future[bytes]]] = deque()
         for file, drawing in missing.items():
             pending.append((file, pool.submit(renderer.svg_to_png, svg_of(drawing))))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+            if len(pending) >= IN_FLIGHT_PER_WORKER * pool.count:
                 first, future = pending.popleft()
                 store(first, future.result())
         for file, future in pending:
             store(file, future.result())
+    finally:
+        if ours:
+            pool.close()
     return files

@@ -22,6 +22,7 @@ from chitieu import assess
 from chitieu.charts.drafts import Draft, home_draft, indicator_draft, resolution_draft, scorecard_draft
 from chitieu.charts.series import series_draft
 from chitieu.charts.svg import render_svgs
+from chitieu.drawing import Workers
 from chitieu.records import Assessment, Chart, FileCopy, Package, Resolution
 from chitieu.site import urls
 
@@ -33,7 +34,7 @@ def render(
     assessments: Sequence[Assessment],
     languages: Iterable[str] = ("vi", "en"),
     cache_dir: Path | None = None,
-    workers: int | None = None,
+    workers: Workers | int | None = None,
     tick: Callable[[int, int], None] | None = None,
     home: Resolution | None = None,
 ) -> tuple[Chart, ...]:

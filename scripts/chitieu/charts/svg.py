@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from chitieu.charts.drafts import Draft
 from chitieu.charts.specs import VEGA_LITE
+from chitieu.drawing import Workers, workers_of
 
 log = logging.getLogger(__name__)
 # Below this many charts to draw, starting worker processes (~1 s each) costs more than it saves.
@@ -31,20 +30,19 @@ def render_svgs(
     drafts: Iterable[Draft],
     count: int,
     cache_dir: Path | None,
-    workers: int | None,
+    workers: Workers | int | None,
     tick: Callable[[int, int], None] | None = None,
 ) -> list[tuple[Draft, str]]:
     """Each of the `count` drafts with its finished SVG, in order: from the cache when
     there, else rendered once per distinct spec and stored.
 
-    With many to render, worker processes render each spec as soon as it is drafted, while
-    this process drafts the next. The workers run vl-convert's own function (pickled by
-    reference, so they import neither Altair nor chitieu); each costs ~0.5 s to start and
-    warm up, which is why small builds stay in one process. "spawn", because vl-convert
-    runs threads that a forked child would inherit half-broken.
+    With many to render, worker processes (drawing.py) render each spec as soon as it is
+    drafted, while this process drafts the next. The workers run vl-convert's own function
+    (pickled by reference, so they import neither Altair nor chitieu); they start on the
+    first chart not in the cache, so a rebuild that finds every chart cached starts none.
     """
-    if workers is None:
-        workers = min(os.cpu_count() or 1, count // CHARTS_PER_WORKER)
+    pool, ours = workers_of(workers)
+    parallel = pool.worth_it(count, CHARTS_PER_WORKER)
     ordered: list[Draft] = []
     svgs: dict[str, str] = {}  # digest -> finished SVG
     pending: dict[str, tuple[Draft, Future[str]]] = {}  # digest -> rendering in a worker
@@ -61,9 +59,6 @@ def render_svgs(
             if tick is not None:
                 tick(finished, count)
 
-    pool = None
-    if workers > 1:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     try:
         convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
         for draft in drafts:
@@ -76,7 +71,7 @@ def render_svgs(
             if cached is not None and cached.is_file():
                 svgs[digest] = cached.read_text(encoding="utf-8")
                 one_more()
-            elif pool is None:
+            elif not parallel:
                 svgs[digest] = _store(_render_one(draft.spec, draft.alt, digest), digest, cache_dir)
                 rendered += 1
                 one_more()
@@ -88,9 +83,8 @@ def render_svgs(
         for digest, (draft, future) in pending.items():
             svgs[digest] = _store(finish_svg(future.result(), draft.alt, digest[:8]), digest, cache_dir)
     finally:
-        if pool is not None:
-            # On Ctrl+C or an error, the specs not yet rendered are dropped, not waited for.
-            pool.shutdown(cancel_futures=True)
+        if ours:
+            pool.close()
     log.info("charts: %d rendered, %d from the cache", rendered, len(ordered) - rendered)
     return [(draft, svgs[draft.digest]) for draft in ordered]
 
