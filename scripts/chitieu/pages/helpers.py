@@ -367,9 +367,8 @@ class Helpers:
         """YAML front matter: the page's meta description, and its share card's address
         and words when it has one; `bare`: the template of a page for elsewhere."""
         card = self.site.cards.get((self.page, self.language))
-        if card is None:
-            return markdown.front_matter(description, bare=bare)
-        return markdown.front_matter(description, self.site.links.file(card.image.path), card.alt)
+        image = self.site.links.file(card.image.path) if card else None
+        return markdown.front_matter(description, image, card.alt if card else None, bare=bare)
 
 
 # The names a template sees: every public helper, declared (a new helper is added here).
