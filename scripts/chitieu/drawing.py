@@ -28,12 +28,22 @@ class Workers:
         self.count = count if count is not None else os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
 
-    def worth_it(self, tasks: int, per_worker: int) -> bool:
-        """Whether to draw `tasks` in the workers: a pool already running, a count chosen
-        above one, or enough tasks to give each worker `per_worker` of them."""
-        if self._pool is not None or self.chosen:
+    def worth_it(self, tasks: int, per_worker: int, drawn_here: int | None = None) -> bool:
+        """Whether to draw `tasks` (more) in the workers: yes when they already run or a
+        count above one was chosen; else only for tasks enough to give each worker
+        `per_worker` of them. Work that is only found as it goes (which charts are not in
+        the cache) says how much of it was `drawn_here`, in this process, so far: the
+        workers start only after `per_worker` were, so that a rebuild with a few things to
+        redraw (one figure edited) starts none."""
+        if self.started or self.chosen:
             return self.count > 1
+        if drawn_here is not None and drawn_here < per_worker:
+            return False
         return min(self.count, tasks // per_worker) > 1
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
 
     def submit(self, function: Callable[..., Result], *arguments: Any) -> Future[Result]:
         if self._pool is None:

@@ -38,11 +38,12 @@ def render_svgs(
 
     With many to render, worker processes (drawing.py) render each spec as soon as it is
     drafted, while this process drafts the next. The workers run vl-convert's own function
-    (pickled by reference, so they import neither Altair nor chitieu); they start on the
-    first chart not in the cache, so a rebuild that finds every chart cached starts none.
+    (pickled by reference, so they import neither Altair nor chitieu). Which charts are
+    not in the cache is only known as they are drafted: the first ones are rendered here,
+    and the workers start only once there were `CHARTS_PER_WORKER` of them, so that a
+    rebuild with a few charts to redraw (one figure edited) or none starts no worker.
     """
     pool, ours = workers_of(workers)
-    parallel = pool.worth_it(count, CHARTS_PER_WORKER)
     ordered: list[Draft] = []
     svgs: dict[str, str] = {}  # digest -> finished SVG
     pending: dict[str, tuple[Draft, Future[str]]] = {}  # digest -> rendering in a worker
@@ -61,7 +62,7 @@ def render_svgs(
 
     try:
         convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
-        for draft in drafts:
+        for position, draft in enumerate(drafts):
             ordered.append(draft)
             digest = draft.digest
             if digest in svgs or digest in pending:
@@ -71,7 +72,7 @@ def render_svgs(
             if cached is not None and cached.is_file():
                 svgs[digest] = cached.read_text(encoding="utf-8")
                 one_more()
-            elif not parallel:
+            elif not pool.worth_it(count - position, CHARTS_PER_WORKER, drawn_here=rendered):
                 svgs[digest] = _store(_render_one(draft.spec, draft.alt, digest), digest, cache_dir)
                 rendered += 1
                 one_more()

@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import core
 
-from chitieu import charts
+from chitieu import charts, drawing
 from chitieu.assess import assess, current_resolution, series_of, standings
 from chitieu.charts import svg as charts_render
 from chitieu.ingest import load
@@ -205,6 +205,34 @@ def test_changing_one_figure_renders_only_its_charts(
     rendered = count_renders()
     charts.render(after, assess(after), cache_dir=tmp_path, workers=1)
     assert count_renders() - rendered == 2  # indicator "a" in vi and en
+
+
+def test_redrawing_a_few_charts_of_a_big_site_starts_no_workers(tmp_path: Path) -> None:
+    """Worker processes cost about a second each to start: a rebuild after one figure was
+    edited draws its own charts here, however many charts the site has."""
+    targets = tuple(indicator(f"t{i:03d}") for i in range(charts_render.CHARTS_PER_WORKER * 2))
+    before = package(targets, (observation(Decimal(1), indicator_id="t000"),))
+    after = dataclasses.replace(before, observations=(observation(Decimal(2), indicator_id="t000"),))
+    charts.render(before, assess(before), ("vi",), cache_dir=tmp_path, workers=1)
+    cached = set(tmp_path.glob("*.svg"))
+    workers = drawing.Workers()  # as a build has them: the count left to the machine
+    again = charts.render(after, assess(after), ("vi",), cache_dir=tmp_path, workers=workers)
+    assert not workers.started
+    [edited] = [c for c in again if c.key == "indicator/t000"]
+    assert tmp_path / f"{edited.digest}.svg" in set(tmp_path.glob("*.svg")) - cached
+
+
+def test_a_cold_build_of_many_charts_uses_every_core() -> None:
+    workers = drawing.Workers(count=None)
+    many = charts_render.CHARTS_PER_WORKER * workers.count
+    assert workers.worth_it(many, charts_render.CHARTS_PER_WORKER) == (workers.count > 1)
+    # Found as the drafts come: the first ones are drawn here, then the workers take over.
+    assert not workers.worth_it(
+        many, charts_render.CHARTS_PER_WORKER, drawn_here=charts_render.CHARTS_PER_WORKER - 1
+    )
+    assert workers.worth_it(
+        many, charts_render.CHARTS_PER_WORKER, drawn_here=charts_render.CHARTS_PER_WORKER
+    ) == (workers.count > 1)
 
 
 def test_an_indicator_without_figures_says_so_instead_of_an_empty_axis() -> None:
