@@ -199,7 +199,8 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             epoch=int(built_at.timestamp()),
             site_url=config.site_url,
             titles=package.info.site_titles,
-            files=[*chart_files, *(card.image for card in share_cards)],
+            charts=chart_files,
+            files=[card.image for card in share_cards],
         )
     return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
 

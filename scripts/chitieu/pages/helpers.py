@@ -259,15 +259,14 @@ class Helpers:
 
     # charts -----------------------------------------------------------------------------
     def chart(self, key: str) -> Markup:
-        """The chart as inline SVG, so it shows with JavaScript off. charts.py made it an
-        image named by its text alternative (role="img", aria-label, <title>); the same
-        numbers are in the page's text and tables."""
+        """The chart as inline SVG, so it shows with JavaScript off (written into the page
+        by the site stage: markdown.chart_slot). charts.py made it an image named by its
+        text alternative (role="img", aria-label, <title>); the same numbers are in the
+        page's text and tables."""
         chart = self.site.charts.get((key, self.language))
         if chart is None:
             return Markup("")
-        # Out of the search index: its labels would read as one run-on word there, and
-        # the same numbers are in the page's text.
-        return markdown.raw_block(f'<figure class="ct-chart" data-search-exclude>\n{chart.svg}\n</figure>')
+        return markdown.chart_slot(chart.digest)
 
     def size(self, size: int) -> Markup:
         """A file's size in bytes, in the reader's numbers ("12.345 byte")."""

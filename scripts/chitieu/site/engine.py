@@ -11,14 +11,17 @@ the Material theme). Moving to another engine changes this file and the config f
 2. The engine builds every language at once, each in its own process, into a staging
    folder, in `--strict` mode; `mkdocs.yml` is the Vietnamese config and `mkdocs.<lang>.yml`
    inherits it for each other language.
-3. The languages are put together, the downloads are written at the root (the same
+3. Each chart's SVG is written into the built pages that show it: in the Markdown it is
+   only a slot naming the SVG (site/markdown.py, `chart_slot`), which the engine passes
+   through without reading its thousands of elements.
+4. The languages are put together, the downloads are written at the root (the same
    files for every language), and the staging folder replaces `site/` in one rename, so a
    failed build never leaves a half-built site.
-4. When the site's address is known, one `sitemap.xml` at the root lists every page of
+5. When the site's address is known, one `sitemap.xml` at the root lists every page of
    every language with its hreflang alternates (the engine's own, one per language, would
    list no page without an address, and no alternate). Without an address there is none:
    a sitemap needs absolute URLs, and an address is never guessed.
-5. When nothing the site is made of changed since the last build (its fingerprint is
+6. When nothing the site is made of changed since the last build (its fingerprint is
    kept in `build/site.sha256`), `site/` already holds this build and the engine does
    not run: a rebuild without changes costs what our own stages cost.
 """
@@ -39,8 +42,9 @@ from typing import IO
 
 from chitieu.problems import ChitieuError, Problem
 from chitieu.records import Download, FileCopy, Page, SiteTitle
+from chitieu.site import markdown
 from chitieu.site.sitemap import sitemap
-from chitieu.site.urls import DEFAULT_LANGUAGE, UNLISTED_ROOTS, language_root
+from chitieu.site.urls import DEFAULT_LANGUAGE, UNLISTED_ROOTS, language_root, url_of
 
 ENGINE = "properdocs"
 # The engine reads the docs folder from this variable (mkdocs.yml: docs_dir: !ENV ...), so
@@ -174,6 +178,20 @@ def _inside(root: Path, path: str) -> Path:
     return target
 
 
+def _fill_charts(stage: Path, pages: Iterable[Page], chart_files: Mapping[str, Path]) -> None:
+    """Write each chart's SVG into the built pages that show it (markdown.chart_slot)."""
+
+    def svg_of(digest: str) -> str:
+        return chart_files[digest].read_text(encoding="utf-8")
+
+    for page in pages:
+        if markdown.has_charts(page.markdown):
+            built = stage / page.language / (url_of(page.path) + "index.html")
+            built.write_text(
+                markdown.fill_charts(built.read_text(encoding="utf-8"), svg_of), encoding="utf-8"
+            )
+
+
 def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
     for download in sorted(downloads, key=lambda d: d.path):
         _inside(root, download.path).write_bytes(download.content)
@@ -202,14 +220,18 @@ def build(
     epoch: int,
     site_url: str | None = None,
     titles: Iterable[SiteTitle] = (),
+    charts: Iterable[FileCopy] = (),
     files: Iterable[FileCopy] = (),
 ) -> None:
-    """Build the website into `site`; raise `ChitieuError` if the engine refuses a page."""
+    """Build the website into `site`; raise `ChitieuError` if the engine refuses a page.
+    `charts`: each chart's SVG, published as a file and written into the pages that show
+    it; `files`: other files published as they are."""
     titles_of = {title.language: title for title in titles}
     languages = tuple(languages)
     pages = tuple(pages)
     downloads = tuple(downloads)
-    files = tuple(files)
+    charts = tuple(charts)
+    files = (*charts, *files)
     docs_dirs = {language: write_docs(docs, build_dir, language, pages) for language in languages}
 
     # The same inputs build the same bytes: when nothing the site is made of changed since
@@ -224,6 +246,8 @@ def build(
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     _run_engines(repository, docs_dirs, stage, epoch, site_url, titles_of)
+    chart_files = {chart.digest: chart.source for chart in charts}
+    _fill_charts(stage, [page for page in pages if page.language in docs_dirs], chart_files)
 
     root = stage / DEFAULT_LANGUAGE
     for language in languages:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -78,6 +79,34 @@ def link(label: object, target: str) -> Markup:
 def raw_block(markup: str) -> Markup:
     """Raw HTML as one block: a blank line would end it and let Markdown read the rest."""
     return Markup("\n".join(line for line in markup.strip().splitlines() if line.strip()))
+
+
+# A chart stands in its page's Markdown as an empty figure naming its SVG by digest; the
+# site stage writes the SVG in once the engine has made the page's HTML (`fill_charts`).
+# Markdown then never reads the hundreds of elements of an SVG (a third of the engine's
+# time on a page with a chart), nor holds each one twice. Out of the search index: its
+# labels would read as one run-on word there, and the same numbers are in the page's text.
+_CHART = '<figure class="ct-chart" data-search-exclude{}>'
+_CHART_SLOT = re.compile(
+    r'<figure class="ct-chart" data-search-exclude data-chart="([0-9a-f]{64})"></figure>'
+)
+
+
+def chart_slot(digest: str) -> Markup:
+    """Where the chart whose SVG has this digest goes in a page."""
+    return Markup(_CHART.format(f' data-chart="{digest}"') + "</figure>")
+
+
+def has_charts(page_markdown: str) -> bool:
+    return _CHART_SLOT.search(page_markdown) is not None
+
+
+def fill_charts(page_html: str, svg_of: Callable[[str], str]) -> str:
+    """The page with each chart slot holding its SVG (`svg_of(digest)`), inline, so that
+    the chart shows with JavaScript off."""
+    return _CHART_SLOT.sub(
+        lambda slot: raw_block(f"{_CHART.format('')}\n{svg_of(slot[1])}\n</figure>"), page_html
+    )
 
 
 def front_matter(
