@@ -145,6 +145,48 @@ def size_table(runs: list[dict[str, Any]]) -> Table:
     return table
 
 
+# Stages that run in this process alone: their CPU time is all theirs. The drawing
+# workers' CPU is counted when they stop, after the cards, so the drawing's share is what
+# the whole build spent beyond these stages and the engine's.
+IN_PROCESS_STAGES = ("validate", "load", "history", "assess", "export", "pages")
+
+
+def cpu_table(runs: list[dict[str, Any]]) -> Table:
+    """Issue 14, why the whole build is not at the engine's speed: where its CPU time goes.
+    Our stages already keep both cores busy when their CPU ratio is close to the wall
+    ratio; then only less work, not better scheduling, brings the build nearer the engine."""
+    table = Table(title="Where the CPU time goes (issue 14)")
+    table.add_column("")
+    for run in runs:
+        table.add_column(f"N = {run['size']:,}", justify="right")
+    rows: dict[str, list[str]] = {}
+    for run in runs:
+        total, engine_alone, site = stage(run, "total"), stage(run, "engine alone"), stage(run, "site")
+        other = sum(stage(run, name)["cpu"] for name in IN_PROCESS_STAGES)
+        drawing = total["cpu"] - site["cpu"] - other
+        images = run["charts"] + run["cards"]
+        ours_cpu = total["cpu"] - engine_alone["cpu"]
+        allowed = (WHOLE_TO_ENGINE_LARGE - 1) * engine_alone["cpu"]
+        cells = {
+            "whole ÷ engine alone, wall": f"{total['wall'] / engine_alone['wall']:.2f}",
+            "whole ÷ engine alone, CPU: about the wall ratio's floor": (
+                f"{total['cpu'] / engine_alone['cpu']:.2f}"
+            ),
+            "drawing charts and cards, CPU s (workers included)": f"{drawing:,.0f}",
+            "  per image drawn, CPU ms": f"{1000 * drawing / images:.1f}" if images else "–",
+            "engine (site stage), CPU s": f"{site['cpu']:,.0f}",
+            "other stages, CPU s": f"{other:,.0f}",
+            f"ours, CPU s, against what ≤ {WHOLE_TO_ENGINE_LARGE} allows": (
+                f"{ours_cpu:,.0f} vs ≤ {allowed:,.0f}"
+            ),
+        }
+        for name, cell in cells.items():
+            rows.setdefault(name, []).append(cell)
+    for name, row in rows.items():
+        table.add_row(name, *row)
+    return table
+
+
 def _slopes(runs: list[dict[str, Any]], value: str) -> list[tuple[int, int, float]]:
     """(from N, to N, increase per indicator) between consecutive sizes."""
 
@@ -334,7 +376,7 @@ def weight_budgets(weights: list[page_weight.Weight]) -> list[Budget]:
 
 
 def budget_table(budgets: list[Budget]) -> Table:
-    table = Table(title="Budgets (issue 6)")
+    table = Table(title="Budgets (issues 6 and 14)")
     for column in ("budget", "measured", "limit", ""):
         table.add_column(column)
     for budget in budgets:
@@ -392,6 +434,7 @@ def main() -> None:
             runs.append(run)
         if runs:
             console.print(size_table(runs))
+            console.print(cpu_table(runs))
             budgets += size_budgets(runs, sizes)
             budgets += speed_budgets(runs)
         if not options.no_real:
