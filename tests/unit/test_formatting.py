@@ -40,6 +40,17 @@ def test_numbers(value: Decimal | int, vi: str, en: str) -> None:
     assert (format_number(value, "vi"), format_number(value, "en")) == (vi, en)
 
 
+def test_equal_numbers_keep_the_digits_each_was_published_with() -> None:
+    # 1.5, 1.50 and 1.500 are equal (and hash alike), yet each is written as it came.
+    assert [format_number(Decimal(text), "en") for text in ("1.50", "1.5", "1.500", "1.50")] == [
+        "1.50",
+        "1.5",
+        "1.500",
+        "1.50",
+    ]
+    assert format_number(1500, "vi") == format_number(Decimal("1500"), "vi") == "1.500"
+
+
 def test_issue_examples_exactly() -> None:
     assert format_quantity(D("182000"), "tấn", "vi") == "182.000 tấn"
     assert format_quantity(D("182000"), "t", "en") == "182,000 t"
