@@ -6,6 +6,9 @@ pages -> site.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import tomllib
 from collections.abc import Callable, Iterator
@@ -134,6 +137,25 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     """Validate the package and build the site; raise `ChitieuError` on invalid data
     (then nothing is written)."""
     progress = progress or _Silent()
+    prepared, result = _prepare(config, progress)
+    # Our stages' records died with _prepare: what the engine needs is on disk. Give their
+    # memory back before the engines start (at 14,000 targets, over a GB).
+    _give_back_memory()
+    with progress.stage("site"):
+        engine.build(prepared)
+    return result
+
+
+def _give_back_memory() -> None:
+    gc.collect()
+    # glibc keeps freed memory for the process unless asked to return it; other C
+    # libraries (macOS, musl) have no malloc_trim and return memory themselves.
+    with contextlib.suppress(AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def _prepare(config: Config, progress: Progress) -> tuple[engine.Prepared, BuildResult]:
+    """Every stage before the engine: the site's pages and downloads, written to disk."""
     with progress.stage("validate"):
         report = validate(config.descriptor)
     if not report.valid:
@@ -183,11 +205,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             package, assessments, rendered, standings, links, data, reports, timelines, share_cards
         )
         generated = pages.render(inputs, config.languages, config.docs, tick)
-    # The SVGs live on inside the pages: let the site stage reuse the charts' memory
-    # (at 14,000 targets about 400 MB) instead of growing the process further.
-    del rendered, inputs
-    with progress.stage("site"):
-        engine.build(
+        prepared = engine.prepare(
             repository=config.repository,
             docs=config.docs,
             build_dir=config.build,
@@ -202,7 +220,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
             charts=chart_files,
             files=[card.image for card in share_cards],
         )
-    return BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
+    return prepared, BuildResult(site=config.site, pages=len(generated), downloads=len(downloads.downloads))
 
 
 def _history(config: Config, package: Package, descriptor: ingest.Descriptor) -> history.History:

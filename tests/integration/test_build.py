@@ -615,6 +615,33 @@ def test_invalid_data_is_refused_with_the_validators_problems_and_the_site_is_ke
     assert not (config.build / "docs").exists()
 
 
+def test_a_build_the_engine_refuses_leaves_every_published_download_as_it_was(
+    tmp_path: Path, fixture_site: BuiltSite
+) -> None:
+    """The downloads wait under build/ for the engine and are linked into the site: a data
+    edit whose build then fails must not reach the site that is still published."""
+    descriptor = write_fixture_package(tmp_path / "package")
+    docs = tmp_path / "docs"
+    shutil.copytree(REPOSITORY / "docs", docs)
+    config = replace(config_for(tmp_path / "out", descriptor), docs=docs)
+    shutil.copytree(fixture_site.build / "charts", config.build / "charts")  # no need to draw them again
+    pipeline.build(config)
+    published = config.site / "data" / "observations.csv"
+    before = published.read_bytes()
+    observations = descriptor.parent / "observations.csv"
+    observations.write_text(
+        observations.read_text(encoding="utf-8").replace("2024-06-30,30,", "2024-06-30,31,"), encoding="utf-8"
+    )
+    about = docs / "vi" / urls.ABOUT_PAGE
+    about.write_text(about.read_text(encoding="utf-8") + "\n[gone](#no-such-heading)\n", encoding="utf-8")
+
+    with pytest.raises(ChitieuError):
+        pipeline.build(config)
+
+    assert published.read_bytes() == before
+    assert b"2024-06-30,31," in (config.build / "downloads" / "data" / "observations.csv").read_bytes()
+
+
 def test_a_page_the_engine_refuses_stops_the_build_and_keeps_the_site(
     tmp_path: Path, fixture_site: BuiltSite
 ) -> None:

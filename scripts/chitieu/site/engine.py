@@ -4,17 +4,19 @@ Out: the built website in `site/` (Vietnamese at /, other languages at /<languag
 The only module that knows the site engine (ProperDocs, the maintained MkDocs 1.x, with
 the Material theme). Moving to another engine changes this file and the config files.
 
-1. Each language's docs folder is written under `build/docs/<language>/`: the
+1. `prepare` writes each language's docs folder under `build/docs/<language>/`: the
    hand-written `docs/<language>/` plus the generated pages (a generated page replaces
-   a hand-written one of the same path). Files whose bytes did not change are not
-   rewritten, and files no longer generated are removed.
+   a hand-written one of the same path), and the downloads under `build/downloads/`.
+   Files whose bytes did not change are not rewritten, and files no longer generated
+   are removed. What it returns is small (paths and digests), so that the pipeline can
+   let go of its records before `build` starts the engines.
 2. The engine builds every language at once, each in its own process, into a staging
    folder, in `--strict` mode; `mkdocs.yml` is the Vietnamese config and `mkdocs.<lang>.yml`
    inherits it for each other language.
 3. Each chart's SVG is written into the built pages that show it: in the Markdown it is
    only a slot naming the SVG (site/markdown.py, `chart_slot`), which the engine passes
    through without reading its thousands of elements.
-4. The languages are put together, the downloads are written at the root (the same
+4. The languages are put together, the downloads are linked at the root (the same
    files for every language), and the staging folder replaces `site/` in one rename, so a
    failed build never leaves a half-built site.
 5. When the site's address is known, one `sitemap.xml` at the root lists every page of
@@ -36,6 +38,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -78,7 +81,11 @@ def _sync_tree(folder: Path, files: Mapping[str, bytes]) -> None:
         if path.is_file() and path.read_bytes() == content:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        # Whole, then renamed: the file may be hard-linked into the published site
+        # (`_copy_files`), which must keep its old bytes until the new site replaces it.
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(content)
+        temporary.replace(path)
     wanted = {PurePosixPath(name) for name in files}
     for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
         if path.is_file() and PurePosixPath(path.relative_to(folder).as_posix()) not in wanted:
@@ -178,37 +185,53 @@ def _inside(root: Path, path: str) -> Path:
     return target
 
 
-def _fill_charts(stage: Path, pages: Iterable[Page], chart_files: Mapping[str, Path]) -> None:
-    """Write each chart's SVG into the built pages that show it (markdown.chart_slot)."""
+def _fill_charts(stage: Path, pages: Iterable[tuple[str, str]], chart_files: Mapping[str, Path]) -> None:
+    """Write each chart's SVG into the built pages (language, path) that show it
+    (markdown.chart_slot)."""
 
     def svg_of(digest: str) -> str:
         return chart_files[digest].read_text(encoding="utf-8")
 
-    for page in pages:
-        if markdown.has_charts(page.markdown):
-            built = stage / page.language / (url_of(page.path) + "index.html")
-            built.write_text(
-                markdown.fill_charts(built.read_text(encoding="utf-8"), svg_of), encoding="utf-8"
-            )
+    for language, page in pages:
+        built = stage / language / (url_of(page) + "index.html")
+        built.write_text(markdown.fill_charts(built.read_text(encoding="utf-8"), svg_of), encoding="utf-8")
 
 
-def _write_downloads(root: Path, downloads: Iterable[Download]) -> None:
-    for download in sorted(downloads, key=lambda d: d.path):
-        _inside(root, download.path).write_bytes(download.content)
-
-
-def _copy_files(root: Path, files: Iterable[FileCopy]) -> None:
-    """Each file into the site, hard-linked when it can be: the cache's files are written
-    once under their hash and never changed, and thousands of cards need not be copied."""
-    for file in sorted(files, key=lambda f: f.path):
-        path = _inside(root, file.path)
+def _copy_files(root: Path, files: Iterable[tuple[str, Path]]) -> None:
+    """Each file (its published path, where it is now) into the site, hard-linked when it
+    can be: a file under build/ is never changed in place (the cache's are written once
+    under their hash, `_sync_tree` replaces a file whole), and thousands of cards need not
+    be copied."""
+    for published, source in sorted(files):
+        path = _inside(root, published)
         try:
-            os.link(file.source, path)
+            os.link(source, path)
         except OSError:  # another file system, or links not allowed
-            shutil.copyfile(file.source, path)
+            shutil.copyfile(source, path)
 
 
-def build(
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A site ready for the engine: its pages and downloads written to disk, and what else
+    the engine's run needs as paths and digests only. Everything our stages made can be let
+    go before the engines start (at 14,000 targets, over a GB)."""
+
+    repository: Path
+    build_dir: Path
+    site: Path
+    languages: tuple[str, ...]
+    docs_dirs: Mapping[str, Path]
+    downloads: Path  # a folder holding exactly the downloads, at their published paths
+    epoch: int
+    site_url: str | None
+    titles: Mapping[str, SiteTitle]
+    charted: tuple[tuple[str, str], ...]  # (language, page path) of each page that shows charts
+    charts: Mapping[str, Path]  # each chart's SVG by its digest
+    files: tuple[FileCopy, ...]  # the charts' and the other files published as they are
+    fingerprint: str
+
+
+def prepare(
     *,
     repository: Path,
     docs: Path,
@@ -222,47 +245,75 @@ def build(
     titles: Iterable[SiteTitle] = (),
     charts: Iterable[FileCopy] = (),
     files: Iterable[FileCopy] = (),
-) -> None:
-    """Build the website into `site`; raise `ChitieuError` if the engine refuses a page.
-    `charts`: each chart's SVG, published as a file and written into the pages that show
-    it; `files`: other files published as they are."""
-    titles_of = {title.language: title for title in titles}
+) -> Prepared:
+    """Write each language's docs folder and the downloads under `build_dir`, and fingerprint
+    the site they make. `charts`: each chart's SVG, published as a file and written into the
+    pages that show it; `files`: other files published as they are."""
     languages = tuple(languages)
     pages = tuple(pages)
-    downloads = tuple(downloads)
     charts = tuple(charts)
-    files = (*charts, *files)
+    titles_of = {title.language: title for title in titles}
     docs_dirs = {language: write_docs(docs, build_dir, language, pages) for language in languages}
+    held = build_dir / "downloads"
+    _sync_tree(held, {download.path: download.content for download in downloads})
+    published = (*charts, *files)
+    return Prepared(
+        repository=repository,
+        build_dir=build_dir,
+        site=site,
+        languages=languages,
+        docs_dirs=docs_dirs,
+        downloads=held,
+        epoch=epoch,
+        site_url=site_url,
+        titles=titles_of,
+        charted=tuple(
+            (page.language, page.path)
+            for page in pages
+            if page.language in docs_dirs and markdown.has_charts(page.markdown)
+        ),
+        charts={chart.digest: chart.source for chart in charts},
+        files=published,
+        fingerprint=_fingerprint(
+            repository, site, languages, [*docs_dirs.values(), held], published, epoch, site_url, titles_of
+        ),
+    )
 
+
+def build(prepared: Prepared) -> None:
+    """Build the website into its `site` folder; raise `ChitieuError` if the engine refuses
+    a page."""
+    site, build_dir = prepared.site, prepared.build_dir
     # The same inputs build the same bytes: when nothing the site is made of changed since
     # the last build, site/ already holds it and the engine need not run again.
     stamp = build_dir / "site.sha256"
-    fingerprint = _fingerprint(repository, site, docs_dirs, downloads, files, epoch, site_url, titles_of)
-    if site.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+    if site.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == prepared.fingerprint:
         return
     stamp.unlink(missing_ok=True)
 
     stage = build_dir / "stage"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    _run_engines(repository, docs_dirs, stage, epoch, site_url, titles_of)
-    chart_files = {chart.digest: chart.source for chart in charts}
-    _fill_charts(stage, [page for page in pages if page.language in docs_dirs], chart_files)
+    _run_engines(
+        prepared.repository, prepared.docs_dirs, stage, prepared.epoch, prepared.site_url, prepared.titles
+    )
+    _fill_charts(stage, prepared.charted, prepared.charts)
 
     root = stage / DEFAULT_LANGUAGE
-    for language in languages:
+    for language in prepared.languages:
         (stage / language / "sitemap.xml").unlink(missing_ok=True)
         (stage / language / "sitemap.xml.gz").unlink(missing_ok=True)
         if language != DEFAULT_LANGUAGE:
             (stage / language).rename(root / language)
-    _write_downloads(root, downloads)
-    _copy_files(root, files)
-    if site_url:
+    held = prepared.downloads
+    downloads = [(path.relative_to(held).as_posix(), path) for path in held.rglob("*") if path.is_file()]
+    _copy_files(root, [*downloads, *((file.path, file.source) for file in prepared.files)])
+    if prepared.site_url:
         pages_of = {
             language: [page for page in _markdown_pages(folder) if not page.startswith(UNLISTED_ROOTS)]
-            for language, folder in docs_dirs.items()
+            for language, folder in prepared.docs_dirs.items()
         }
-        (root / "sitemap.xml").write_bytes(sitemap(site_url, pages_of, epoch))
+        (root / "sitemap.xml").write_bytes(sitemap(prepared.site_url, pages_of, prepared.epoch))
 
     # Swap in the new site: two renames, never a half-written site/.
     old = build_dir / "site.old"
@@ -272,7 +323,7 @@ def build(
     root.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(stage, ignore_errors=True)
-    stamp.write_text(fingerprint, encoding="utf-8")
+    stamp.write_text(prepared.fingerprint, encoding="utf-8")
 
 
 def _markdown_pages(docs_dir: Path) -> list[str]:
@@ -282,16 +333,16 @@ def _markdown_pages(docs_dir: Path) -> list[str]:
 def _fingerprint(
     repository: Path,
     site: Path,
-    docs_dirs: Mapping[str, Path],
-    downloads: Iterable[Download],
+    languages: Iterable[str],
+    folders: Iterable[Path],
     files: Iterable[FileCopy],
     epoch: int,
     site_url: str | None,
     titles: Mapping[str, SiteTitle],
 ) -> str:
     """The sha256 of everything a built site is made of: the engine and its version, its
-    configs and theme overrides, every docs file of every language, the downloads, the
-    date, the address and the site's names."""
+    configs and theme overrides, every file of the `folders` (the docs of every language,
+    the downloads), the other files' digests, the date, the address and the site's names."""
     digest = hashlib.sha256()
 
     def add(part: str | bytes) -> None:
@@ -304,14 +355,11 @@ def _fingerprint(
         add(f"{language}\0{title.name}\0{title.description}")
     for name in (ENGINE, "mkdocs", "mkdocs-material"):
         add(f"{name} {version(name)}")
-    for root in [*engine_files(repository, list(docs_dirs)), *docs_dirs.values()]:
+    for root in [*engine_files(repository, languages), *folders]:
         paths = [root] if root.is_file() else sorted(path for path in root.rglob("*") if path.is_file())
         for path in paths:
             add(str(path))
             add(path.read_bytes())
-    for download in sorted(downloads, key=lambda d: d.path):
-        add(download.path)
-        add(download.content)
     for file in sorted(files, key=lambda f: f.path):
         add(file.path)
         add(file.digest)
