@@ -181,9 +181,15 @@ def _prepare(config: Config, progress: Progress) -> tuple[engine.Prepared, Build
         with progress.stage("charts") as tick:
             home = assess.current_resolution(package, standings)
             rendered = charts.render(
-                package, assessments, config.languages, config.build / "charts", workers, tick, home=home
+                package,
+                assessments,
+                config.languages,
+                cache_dir=config.build / "charts",
+                workers=workers,
+                tick=tick,
+                home=home,
             )
-            chart_files = charts.files(rendered, config.build / "charts")
+            chart_files = charts.files(rendered)
         with progress.stage("cards") as tick:
             # A card is only ever shown through an absolute address (og:image), and the
             # site's address is never guessed: without it no card is drawn.

@@ -443,14 +443,14 @@ class Scorecard:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart rendered at build time: inline SVG plus its text alternative."""
+    """A chart rendered at build time: an SVG file, written into the pages that show it,
+    plus its text alternative."""
 
     key: str  # "indicator/<id>", "resolution/<id>" or "home"
     language: str
-    svg: str
     alt: str  # states the numbers, for screen readers and with images off
-    vega_lite: str  # the spec as JSON, for optional self-hosted interactivity
     digest: str  # content address of the spec, for the render cache
+    file: Path  # the finished SVG, in the render cache under the digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,22 +33,20 @@ def render(
     package: Package,
     assessments: Sequence[Assessment],
     languages: Iterable[str] = ("vi", "en"),
-    cache_dir: Path | None = None,
+    *,
+    cache_dir: Path,
     workers: Workers | int | None = None,
     tick: Callable[[int, int], None] | None = None,
     home: Resolution | None = None,
 ) -> tuple[Chart, ...]:
-    """Every chart of the site, in each language; SVGs come from `cache_dir` when there.
-    `tick(done, total)` hears of each chart as it is finished."""
+    """Every chart of the site, in each language, its SVG a file in `cache_dir`: from there
+    when it is already, else rendered. `tick(done, total)` hears of each chart as it is
+    finished."""
     jobs = [job for language in languages for job in draft_jobs(package, assessments, home, language)]
     # Altair checks every piece against the schema as it is built (~10 ms a chart, more
     # than rendering it); the tests validate the finished specs instead.
     with debug_mode(False):
-        finished = render_svgs((job() for job in jobs), len(jobs), cache_dir, workers, tick)
-    return tuple(
-        Chart(key=d.key, language=d.language, svg=svg, alt=d.alt, vega_lite=d.spec, digest=d.digest)
-        for d, svg in finished
-    )
+        return tuple(render_svgs((job() for job in jobs), len(jobs), cache_dir, workers, tick))
 
 
 def draft_jobs(
@@ -79,10 +77,6 @@ def _series(package: Package, assessments: Sequence[Assessment]) -> list[tuple[s
     ]
 
 
-def files(rendered: Iterable[Chart], cache_dir: Path) -> tuple[FileCopy, ...]:
-    """Each chart as an SVG file of its own, for an article to use (linked from its page):
-    the finished SVG the cache holds under the chart's digest."""
-    return tuple(
-        FileCopy(urls.chart_file(c.key, c.language), cache_dir / f"{c.digest}.svg", c.digest)
-        for c in rendered
-    )
+def files(rendered: Iterable[Chart]) -> tuple[FileCopy, ...]:
+    """Each chart as an SVG file of its own, for an article to use (linked from its page)."""
+    return tuple(FileCopy(urls.chart_file(c.key, c.language), c.file, c.digest) for c in rendered)

@@ -8,6 +8,7 @@ import functools
 import logging
 import re
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from html import escape
@@ -17,10 +18,14 @@ from typing import Any
 from chitieu.charts.drafts import Draft
 from chitieu.charts.specs import VEGA_LITE
 from chitieu.drawing import Workers, workers_of
+from chitieu.records import Chart
 
 log = logging.getLogger(__name__)
 # Below this many charts to draw, starting worker processes (~1 s each) costs more than it saves.
 CHARTS_PER_WORKER = 40
+# Charts being rendered by each worker at once: enough to keep it busy while this process
+# drafts the next ones.
+IN_FLIGHT_PER_WORKER = 16
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -29,12 +34,14 @@ CHARTS_PER_WORKER = 40
 def render_svgs(
     drafts: Iterable[Draft],
     count: int,
-    cache_dir: Path | None,
+    cache_dir: Path,
     workers: Workers | int | None,
     tick: Callable[[int, int], None] | None = None,
-) -> list[tuple[Draft, str]]:
-    """Each of the `count` drafts with its finished SVG, in order: from the cache when
-    there, else rendered once per distinct spec and stored.
+) -> list[Chart]:
+    """The chart of each of the `count` drafts, in order, its SVG from the cache when
+    there, else rendered once per distinct spec and stored. Only the cache's files hold
+    the SVGs and the specs are let go once rendered: at 14,000 targets they would take
+    over 400 MB of memory.
 
     With many to render, worker processes (drawing.py) render each spec as soon as it is
     drafted, while this process drafts the next. The workers run vl-convert's own function
@@ -43,10 +50,11 @@ def render_svgs(
     and the workers start only once there were `CHARTS_PER_WORKER` of them, so that a
     rebuild with a few charts to redraw (one figure edited) or none starts no worker.
     """
+    cache_dir.mkdir(parents=True, exist_ok=True)
     pool, ours = workers_of(workers)
-    ordered: list[Draft] = []
-    svgs: dict[str, str] = {}  # digest -> finished SVG
-    pending: dict[str, tuple[Draft, Future[str]]] = {}  # digest -> rendering in a worker
+    ordered: list[Chart] = []
+    seen: set[str] = set()
+    pending: deque[tuple[Chart, Future[str]]] = deque()  # rendering in a worker, oldest first
     rendered = 0
     finished = 0
     lock = threading.Lock()  # the workers' results arrive on the pool's own thread
@@ -60,44 +68,48 @@ def render_svgs(
             if tick is not None:
                 tick(finished, count)
 
+    def store_oldest() -> None:
+        chart, future = pending.popleft()
+        _store(finish_svg(future.result(), chart.alt, chart.digest[:8]), chart.digest, cache_dir)
+
     try:
         convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
         for position, draft in enumerate(drafts):
-            ordered.append(draft)
             digest = draft.digest
-            if digest in svgs or digest in pending:
+            ordered.append(Chart(draft.key, draft.language, draft.alt, digest, cache_dir / f"{digest}.svg"))
+            if digest in seen:
                 one_more()
                 continue
-            cached = cache_dir / f"{digest}.svg" if cache_dir else None
-            if cached is not None and cached.is_file():
-                svgs[digest] = cached.read_text(encoding="utf-8")
+            seen.add(digest)
+            if (cache_dir / f"{digest}.svg").is_file():
                 one_more()
             elif not pool.worth_it(count - position, CHARTS_PER_WORKER, drawn_here=rendered):
-                svgs[digest] = _store(_render_one(draft.spec, draft.alt, digest), digest, cache_dir)
+                _store(_render_one(draft.spec, draft.alt, digest), digest, cache_dir)
                 rendered += 1
                 one_more()
             else:
                 future = pool.submit(convert, draft.spec)
                 future.add_done_callback(one_more)
-                pending[digest] = (draft, future)
+                pending.append((ordered[-1], future))
                 rendered += 1
-        for digest, (draft, future) in pending.items():
-            svgs[digest] = _store(finish_svg(future.result(), draft.alt, digest[:8]), digest, cache_dir)
+                # Few in flight: the specs and SVGs of a big site's charts are never all
+                # in memory at once.
+                while pending and (pending[0][1].done() or len(pending) >= IN_FLIGHT_PER_WORKER * pool.count):
+                    store_oldest()
+        while pending:
+            store_oldest()
     finally:
         if ours:
             pool.close()
     log.info("charts: %d rendered, %d from the cache", rendered, len(ordered) - rendered)
-    return [(draft, svgs[draft.digest]) for draft in ordered]
+    return ordered
 
 
-def _store(svg: str, digest: str, cache_dir: Path | None) -> str:
+def _store(svg: str, digest: str, cache_dir: Path) -> None:
     """Keep a finished SVG in the cache (written whole, then renamed: never half a file)."""
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cache_dir / f"{digest}.svg.tmp"
-        temporary.write_text(svg, encoding="utf-8")
-        temporary.replace(cache_dir / f"{digest}.svg")
-    return svg
+    temporary = cache_dir / f"{digest}.svg.tmp"
+    temporary.write_text(svg, encoding="utf-8")
+    temporary.replace(cache_dir / f"{digest}.svg")
 
 
 def _vl_convert() -> Any:
