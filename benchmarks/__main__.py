@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks import page_weight, real_site
+from benchmarks.measure import EDITED
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 RESULTS = REPOSITORY / "bench-results"
@@ -142,6 +143,23 @@ def size_table(runs: list[dict[str, Any]]) -> Table:
     table.add_row(
         "an indicator page, all it loads (KB gzip)", *(f"{r['indicator_gzip_bytes'] / KB:,.0f}" for r in runs)
     )
+    return table
+
+
+def edit_table(runs: list[dict[str, Any]]) -> Table:
+    """Where the rebuild after one figure was edited spends its time: it draws two charts
+    and two cards, yet reads, assesses, writes and has the engine build every page again."""
+    table = Table(title="Rebuild after one figure edited, by stage (wall s · CPU s)")
+    table.add_column("stage")
+    for run in runs:
+        table.add_column(f"N = {run['size']:,}", justify="right")
+    names = [m["stage"] for m in runs[-1]["stages"] if m["stage"].startswith(EDITED)]
+    for name in names:
+        cells = []
+        for run in runs:
+            found = [m for m in run["stages"] if m["stage"] == name]
+            cells.append(f"{found[0]['wall']:.2f} · {found[0]['cpu']:.2f}" if found else "–")
+        table.add_row(name.removeprefix(EDITED), *cells)
     return table
 
 
@@ -437,6 +455,7 @@ def main() -> None:
         if runs:
             console.print(size_table(runs))
             console.print(cpu_table(runs))
+            console.print(edit_table(runs))
             budgets += size_budgets(runs, sizes)
             budgets += speed_budgets(runs)
         if not options.no_real:

@@ -20,13 +20,15 @@ import resource
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
 SAMPLE_SECONDS = 0.02
+# The stages of the rebuild after one figure was edited are recorded under this prefix.
+EDITED = "edited: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,10 @@ class Recorder:
                 for name, peak in self._peaks.items():
                     self._peaks[name] = max(peak, current)
 
+    def prefixed(self, prefix: str) -> Prefixed:
+        """A `pipeline.Progress` that records here each stage of another build, its name prefixed."""
+        return Prefixed(self, prefix)
+
     @contextmanager
     def stage(self, name: str) -> Iterator[Callable[[int, int], None]]:
         with self._lock:
@@ -125,3 +131,11 @@ class Recorder:
         with self._lock:
             peak = max(self._peaks.pop(name), tree_resident_bytes(os.getpid()))
         self.measurements.append(Measurement(name, wall, cpu, peak / MB))
+
+
+class Prefixed:
+    def __init__(self, recorder: Recorder, prefix: str) -> None:
+        self._recorder, self._prefix = recorder, prefix
+
+    def stage(self, name: str) -> AbstractContextManager[Callable[[int, int], None]]:
+        return self._recorder.stage(self._prefix + name)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from benchmarks import page_weight, synthetic
-from benchmarks.measure import Recorder, cpu_seconds, maxrss_mb
+from benchmarks.measure import EDITED, Recorder, cpu_seconds, maxrss_mb
 from chitieu import ingest, pipeline
 from chitieu.site import engine
 
@@ -130,7 +130,7 @@ def run(size: int, work: Path) -> dict[str, object]:
         edited = edit_one_figure(descriptor)
         before = cached(config.build)
         with recorder.stage("rebuild, one figure edited"):
-            pipeline.build(config)
+            pipeline.build(config, recorder.prefixed(EDITED))
         target = next(i for i in ingest.load(descriptor).indicators if i.id == edited)
         one_edit = redrawn(before, config.build, (target.name_vi, target.name_en)) | {"target": edited}
     site_bytes, site_files = folder_size(config.site)
