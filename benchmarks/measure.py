@@ -134,6 +134,8 @@ class Recorder:
 
 
 class Prefixed:
+    """Records each stage of a build in a `Recorder`, under its name with a prefix."""
+
     def __init__(self, recorder: Recorder, prefix: str) -> None:
         self._recorder, self._prefix = recorder, prefix
 

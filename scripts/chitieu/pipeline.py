@@ -1,7 +1,8 @@
 """The whole flow in one place: validate -> load -> history -> assess -> charts -> cards -> export ->
 pages -> site.
 
-`build` calls the stages in order and nothing else; the CLI and the tests call it.
+`build` calls the stages in order (those before the engine in `_prepare`, so that their
+records are let go before the engines start) and nothing else; the CLI and the tests call it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import contextlib
 import ctypes
 import gc
 import os
+import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -138,10 +140,10 @@ def build(config: Config, progress: Progress | None = None) -> BuildResult:
     (then nothing is written)."""
     progress = progress or _Silent()
     prepared, result = _prepare(config, progress)
-    # Our stages' records died with _prepare: what the engine needs is on disk. Give their
-    # memory back before the engines start (at 14,000 targets, over a GB).
-    _give_back_memory()
     with progress.stage("site"):
+        # Our stages' records died with _prepare: what the engine needs is on disk. Give
+        # their memory back before the engines start (at 14,000 targets, over a GB).
+        _give_back_memory()
         engine.build(prepared)
     return result
 
@@ -150,8 +152,9 @@ def _give_back_memory() -> None:
     gc.collect()
     # glibc keeps freed memory for the process unless asked to return it; other C
     # libraries (macOS, musl) have no malloc_trim and return memory themselves.
-    with contextlib.suppress(AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
+    if sys.platform == "linux":
+        with contextlib.suppress(AttributeError):
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def _prepare(config: Config, progress: Progress) -> tuple[engine.Prepared, BuildResult]:

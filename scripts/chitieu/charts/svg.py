@@ -23,8 +23,8 @@ from chitieu.records import Chart
 log = logging.getLogger(__name__)
 # Below this many charts to draw, starting worker processes (~1 s each) costs more than it saves.
 CHARTS_PER_WORKER = 40
-# Charts being rendered by each worker at once: enough to keep it busy while this process
-# drafts the next ones.
+# Charts handed to each worker and not yet stored: enough to keep it busy while this
+# process drafts the next ones, few enough that their specs and SVGs are not all in memory.
 IN_FLIGHT_PER_WORKER = 16
 
 
@@ -76,7 +76,15 @@ def render_svgs(
         convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
         for position, draft in enumerate(drafts):
             digest = draft.digest
-            ordered.append(Chart(draft.key, draft.language, draft.alt, digest, cache_dir / f"{digest}.svg"))
+            ordered.append(
+                Chart(
+                    key=draft.key,
+                    language=draft.language,
+                    alt=draft.alt,
+                    digest=digest,
+                    file=cache_dir / f"{digest}.svg",
+                )
+            )
             if digest in seen:
                 one_more()
                 continue
@@ -92,8 +100,6 @@ def render_svgs(
                 future.add_done_callback(one_more)
                 pending.append((ordered[-1], future))
                 rendered += 1
-                # Few in flight: the specs and SVGs of a big site's charts are never all
-                # in memory at once.
                 while pending and (pending[0][1].done() or len(pending) >= IN_FLIGHT_PER_WORKER * pool.count):
                     store_oldest()
         while pending:

@@ -41,6 +41,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import IO
 
 from chitieu.problems import ChitieuError, Problem
@@ -77,13 +78,13 @@ def _sync_tree(folder: Path, files: Mapping[str, bytes]) -> None:
     keeps its time, so a watcher does not see it as edited)."""
     folder.mkdir(parents=True, exist_ok=True)
     for relative, content in sorted(files.items()):
-        path = folder / relative
+        path = _inside(folder, relative)
         if path.is_file() and path.read_bytes() == content:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Whole, then renamed: the file may be hard-linked into the published site
-        # (`_copy_files`), which must keep its old bytes until the new site replaces it.
-        temporary = path.with_name(path.name + ".tmp")
+        # Whole, under a hidden name no page or download has, then renamed: the file may be
+        # hard-linked into the published site (`_copy_files`), which keeps its old bytes
+        # until the new site replaces it.
+        temporary = path.with_name(f".{path.name}.partial")
         temporary.write_bytes(content)
         temporary.replace(path)
     wanted = {PurePosixPath(name) for name in files}
@@ -176,7 +177,8 @@ def _run_engines(
 
 
 def _inside(root: Path, path: str) -> Path:
-    """Where a file published at `path` (relative to the site root) is written, its folder made."""
+    """Where a file at `path` (relative to `root`) is written, its folder made; a path that
+    would leave `root` is refused."""
     relative = PurePosixPath(path)
     if relative.is_absolute() or ".." in relative.parts:
         raise ValueError(f"a published file must stay inside the site: {path!r}")
@@ -204,6 +206,9 @@ def _copy_files(root: Path, files: Iterable[tuple[str, Path]]) -> None:
     be copied."""
     for published, source in sorted(files):
         path = _inside(root, published)
+        # A file of the same path (one the engine built) is replaced, never written into:
+        # copying onto it would change the file it may be linked to.
+        path.unlink(missing_ok=True)
         try:
             os.link(source, path)
         except OSError:  # another file system, or links not allowed
@@ -213,8 +218,9 @@ def _copy_files(root: Path, files: Iterable[tuple[str, Path]]) -> None:
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A site ready for the engine: its pages and downloads written to disk, and what else
-    the engine's run needs as paths and digests only. Everything our stages made can be let
-    go before the engines start (at 14,000 targets, over a GB)."""
+    the engine's run needs as paths and digests only (its mappings are read-only views).
+    Everything our stages made can be let go before the engines start (at 14,000 targets,
+    over a GB)."""
 
     repository: Path
     build_dir: Path
@@ -262,17 +268,17 @@ def prepare(
         build_dir=build_dir,
         site=site,
         languages=languages,
-        docs_dirs=docs_dirs,
+        docs_dirs=MappingProxyType(docs_dirs),
         downloads=held,
         epoch=epoch,
         site_url=site_url,
-        titles=titles_of,
+        titles=MappingProxyType(titles_of),
         charted=tuple(
             (page.language, page.path)
             for page in pages
             if page.language in docs_dirs and markdown.has_charts(page.markdown)
         ),
-        charts={chart.digest: chart.source for chart in charts},
+        charts=MappingProxyType({chart.digest: chart.source for chart in charts}),
         files=published,
         fingerprint=_fingerprint(
             repository, site, languages, [*docs_dirs.values(), held], published, epoch, site_url, titles_of
