@@ -70,35 +70,34 @@ def render_svgs(
 
     def store_oldest() -> None:
         chart, future = pending.popleft()
-        _store(finish_svg(future.result(), chart.alt, chart.digest[:8]), chart.digest, cache_dir)
+        _store(finish_svg(future.result(), chart.alt, chart.digest[:8]), chart.file)
 
     try:
         convert = functools.partial(_vl_convert().vegalite_to_svg, vl_version=VEGA_LITE)
         for position, draft in enumerate(drafts):
             digest = draft.digest
-            ordered.append(
-                Chart(
-                    key=draft.key,
-                    language=draft.language,
-                    alt=draft.alt,
-                    digest=digest,
-                    file=cache_dir / f"{digest}.svg",
-                )
+            chart = Chart(
+                key=draft.key,
+                language=draft.language,
+                alt=draft.alt,
+                digest=digest,
+                file=cache_dir / f"{digest}.svg",
             )
+            ordered.append(chart)
             if digest in seen:
                 one_more()
                 continue
             seen.add(digest)
-            if (cache_dir / f"{digest}.svg").is_file():
+            if chart.file.is_file():
                 one_more()
             elif not pool.worth_it(count - position, CHARTS_PER_WORKER, drawn_here=rendered):
-                _store(_render_one(draft.spec, draft.alt, digest), digest, cache_dir)
+                _store(_render_one(draft.spec, draft.alt, digest), chart.file)
                 rendered += 1
                 one_more()
             else:
                 future = pool.submit(convert, draft.spec)
                 future.add_done_callback(one_more)
-                pending.append((ordered[-1], future))
+                pending.append((chart, future))
                 rendered += 1
                 while pending and (pending[0][1].done() or len(pending) >= IN_FLIGHT_PER_WORKER * pool.count):
                     store_oldest()
@@ -111,11 +110,11 @@ def render_svgs(
     return ordered
 
 
-def _store(svg: str, digest: str, cache_dir: Path) -> None:
+def _store(svg: str, file: Path) -> None:
     """Keep a finished SVG in the cache (written whole, then renamed: never half a file)."""
-    temporary = cache_dir / f"{digest}.svg.tmp"
+    temporary = file.with_suffix(".svg.tmp")
     temporary.write_text(svg, encoding="utf-8")
-    temporary.replace(cache_dir / f"{digest}.svg")
+    temporary.replace(file)
 
 
 def _vl_convert() -> Any:
